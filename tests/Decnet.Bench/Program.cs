@@ -1,0 +1,13 @@
+using Decnet.Bench;
+
+// Usage: Decnet.Bench [name...]   (no name = every in-process benchmark)
+var benches = new Dictionary<string, Func<IEnumerable<BenchFigure>>>(StringComparer.OrdinalIgnoreCase)
+{
+};
+var wanted = args.Length == 0 ? benches.Keys.ToArray() : args;
+foreach (var name in wanted)
+{
+    if (!benches.TryGetValue(name, out var run)) { Console.Error.WriteLine($"unknown benchmark '{name}' (known: {string.Join(", ", benches.Keys)})"); return 2; }
+    foreach (var figure in run()) Console.WriteLine(figure);
+}
+return 0;
