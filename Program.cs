@@ -1,1 +1,3 @@
-return 0;
+using Decnet.Commands;
+
+return await CommandTree.InvokeAsync(CommandHost.ForProcess(args));

@@ -1,0 +1,112 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Decnet.Engine.Ingest;
+using Decnet.Engine.Profiler;
+using Decnet.Engine.Supervisor;
+using Decnet.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Decnet.Commands;
+
+/// <summary>`decnet ingest FILE...|-`: Cowrie JSON, decnet JSONL or RFC 5424 files (plain or gzip) into profiles.</summary>
+public static class IngestCommand
+{
+    private const int BatchSize = 8192;
+
+    public static void Register(RootCommand root, CommandHost host)
+    {
+        var format = new Option<string>("--format") { Description = "auto (default), cowrie, jsonl or rfc5424", DefaultValueFactory = _ => "auto" };
+        format.AcceptOnlyFromAmong("auto", "cowrie", "jsonl", "rfc5424");
+        var files = new Argument<string[]>("files") { Description = "files to read (plain or .gz); - for stdin", Arity = ArgumentArity.OneOrMore };
+        var cmd = new Command("ingest", "import honeypot logs into attacker profiles (idempotent)") { format, files };
+        cmd.SetAction(ModeGate.MasterOnly(host, (ctx, pr, ct) => RunAsync(ctx, ParseFormat(pr.GetValue(format)!), pr.GetValue(files)!, ct)));
+        root.Subcommands.Add(cmd);
+    }
+
+    private static InputFormat ParseFormat(string text) => text switch
+    {
+        "cowrie" => InputFormat.Cowrie,
+        "jsonl" => InputFormat.Jsonl,
+        "rfc5424" => InputFormat.Rfc5424,
+        _ => InputFormat.Auto,
+    };
+
+    private static async Task<int> RunAsync(CliContext ctx, InputFormat format, string[] files, CancellationToken ct)
+    {
+        // Fail early on missing files, naming each, before touching the store.
+        var missing = files.Where(f => f != "-" && !File.Exists(f)).ToArray();
+        foreach (var f in missing) ctx.Err.WriteLine($"decnet: {f}: no such file");
+        var readable = files.Where(f => f == "-" || File.Exists(f)).ToArray();
+        if (readable.Length == 0) return ExitCodes.Failure;
+
+        Func<IReadOnlyList<DecnetEvent>, CancellationToken, Task<BatchResult>> apply;
+        DecnetStore? store = null;
+        SupervisorClient? client = null;
+        StoreGate? gate = null;
+        if (ctx.Supervisor is { } supervisor)
+        {
+            apply = (events, _) => Task.FromResult(supervisor.Ingestor.Ingest(events));
+        }
+        else
+        {
+            try
+            {
+                store = DecnetStore.Open(ctx.Settings.DataDir, "ingest", ctx.Time, ctx.Logs.CreateLogger("decnet.store"));
+                gate = new StoreGate(store);
+                var ingestor = new AttackerIngestor(gate, bus: null);
+                apply = (events, _) => Task.FromResult(ingestor.Ingest(events));
+            }
+            catch (StoreLockedException locked) when (locked.Holder?.Command == "supervise")
+            {
+                client = SupervisorClient.TryConnect(ctx.Settings, out var reason);
+                if (client is null) return ctx.Fail(ExitCodes.Refused, $"{locked.Message}; {reason}");
+                var c = client;
+                apply = async (events, token) =>
+                {
+                    var reply = await c.IngestAsync(events, token).ConfigureAwait(false);
+                    return new BatchResult(reply.Accepted, reply.Duplicates, new string[reply.NewAttackers], []);
+                };
+            }
+            catch (StoreLockedException locked)
+            {
+                return ctx.Fail(ExitCodes.Refused, locked.Message);
+            }
+        }
+
+        using var clientScope = client;
+        using var gateScope = gate;
+        var log = ctx.Logs.CreateLogger("decnet.ingest");
+        var progress = !Console.IsErrorRedirected && ctx.Supervisor is null;
+        long lines = 0, accepted = 0, duplicates = 0, malformed = 0, newAttackers = 0;
+        var failed = missing.Length > 0;
+        var clock = Stopwatch.StartNew();
+        foreach (var file in readable)
+        {
+            try
+            {
+                await using var stream = file == "-" ? ctx.OpenStdin() : File.OpenRead(file);
+                var reader = new EventStreamReader(ctx.Time);
+                await foreach (var batch in reader.ReadAsync(stream, format, file == "-" ? "stdin" : file, BatchSize, ct).ConfigureAwait(false))
+                {
+                    lines += batch.LinesRead;
+                    malformed += batch.Malformed;
+                    foreach (var sample in batch.MalformedSamples) log.LogWarning("malformed: {Sample}", sample);
+                    var result = await apply(batch.Events, ct).ConfigureAwait(false);
+                    accepted += result.Accepted;
+                    duplicates += result.Duplicates;
+                    newAttackers += result.NewIps.Count;
+                    if (progress) ctx.Err.Write($"\r{file}: {lines:N0} lines, {accepted:N0} new events   ");
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                ctx.Err.WriteLine($"decnet: {file}: {e.Message}");
+                failed = true;
+            }
+        }
+        if (progress) ctx.Err.WriteLine();
+        var seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-6);
+        ctx.Out.WriteLine($"ingested {accepted:N0} new events from {readable.Length} file(s): {duplicates:N0} duplicates, {malformed:N0} malformed lines skipped, {newAttackers:N0} new attackers ({(accepted + duplicates) / seconds:N0} events/s)");
+        return failed ? ExitCodes.Failure : ExitCodes.Ok;
+    }
+}

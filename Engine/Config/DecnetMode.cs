@@ -1,0 +1,3 @@
+namespace Decnet.Engine.Config;
+
+public enum DecnetMode { Master, Agent }

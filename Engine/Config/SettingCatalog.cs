@@ -1,0 +1,36 @@
+namespace Decnet.Engine.Config;
+
+/// <summary>Every setting decnet reads, in one place (the INI template and the README are generated from it).</summary>
+public static class SettingCatalog
+{
+    public const string Mode = "DECNET_MODE";
+    public const string DataDir = "DECNET_DATA_DIR";
+    public const string LogLevel = "DECNET_LOG_LEVEL";
+    public const string LogFormat = "DECNET_LOG_FORMAT";
+    public const string ListenerUdp = "DECNET_LISTENER_UDP";
+    public const string ListenerTcp = "DECNET_LISTENER_TCP";
+    public const string ListenerUnix = "DECNET_LISTENER_UNIX";
+    public const string BusKeyFile = "DECNET_BUS_KEY_FILE";
+    public const string BusHost = "DECNET_BUS_HOST";
+    public const string WorkerTick = "DECNET_WORKER_TICK_SECONDS";
+    public const string EventQueueCapacity = "DECNET_EVENT_QUEUE_CAPACITY";
+
+    public static readonly IReadOnlyList<SettingDefinition> All =
+    [
+        new(Mode, "core", "mode", "master", "master (the full node) or agent (only agent-safe commands are registered)"),
+        new(DataDir, "core", "data_dir", "", "where decnet.db lives; empty = /var/lib/decnet when writable, else $XDG_DATA_HOME/decnet"),
+        new(LogLevel, "core", "log_level", "information", "trace, debug, information, warning, error"),
+        new(LogFormat, "core", "log_format", "text", "text, or json for journald/ELK"),
+        new(ListenerUdp, "listener", "udp", "auto", "syslog UDP endpoint host:port; auto = 0.0.0.0:514 when allowed to bind it, else 127.0.0.1:5514; off disables"),
+        new(ListenerTcp, "listener", "tcp", "auto", "syslog TCP endpoint (RFC 6587 framing) host:port; auto as for udp; off disables"),
+        new(ListenerUnix, "listener", "unix", "auto", "syslog Unix stream socket path; auto = /run/decnet/syslog.sock when /run/decnet is writable, else <data-dir>/syslog.sock; off disables"),
+        new(BusKeyFile, "bus", "key_file", "", "CURVE key file of the bus and control channel (0640); empty = <data-dir>/bus.key"),
+        new(BusHost, "bus", "host", "127.0.0.1", "address the bus and control endpoints bind to"),
+        new(WorkerTick, "workers", "tick_seconds", "60", "slow tick: every worker also wakes this often, so a lost bus event costs latency, not correctness"),
+        new(EventQueueCapacity, "workers", "event_queue_capacity", "100000", "events buffered between the listener and the profiler; overflow is counted"),
+    ];
+
+    public static SettingDefinition? ByIniName(string section, string key) =>
+        All.FirstOrDefault(s => string.Equals(s.Section, section, StringComparison.OrdinalIgnoreCase)
+                             && string.Equals(s.Key, key, StringComparison.OrdinalIgnoreCase));
+}
