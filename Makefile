@@ -1,0 +1,57 @@
+# decnet — build, test, publish, bench, run. Everything it needs it installs (clang for the native-AOT link).
+SHELL := /bin/bash
+DOTNET ?= dotnet
+RID := linux-x64
+CONFIG := Release
+OUT := out
+BIN := $(OUT)/decnet
+COMMIT := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+RESULTS := $(OUT)/test-results
+export DOTNET_CLI_TELEMETRY_OPTOUT := 1
+export DOTNET_NOLOGO := 1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
+
+# Native AOT links with clang; Debian ships it as clang-NN, so use whichever exists or install it.
+CLANG = $(shell command -v clang || ls /usr/bin/clang-[0-9]* 2>/dev/null | sort -V | tail -1)
+
+.PHONY: all deps build publish test run bench clean
+
+all: publish
+
+deps:
+	@command -v $(DOTNET) >/dev/null || { echo "make: the .NET 10 SDK (dotnet) is required on PATH" >&2; exit 1; }
+	@if [ -z "$(CLANG)" ]; then \
+	  echo "make: installing clang (native AOT linker)"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq clang zlib1g-dev >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq clang zlib1g-dev >/dev/null; fi; \
+	fi
+	@command -v logger >/dev/null || { if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq bsdutils >/dev/null; fi; }
+
+build: deps
+	$(DOTNET) build Decnet.csproj -c $(CONFIG) -p:SourceRevisionId=$(COMMIT) -nologo -v q
+
+publish: deps
+	$(DOTNET) publish Decnet.csproj -c $(CONFIG) -r $(RID) -o $(OUT) -p:SourceRevisionId=$(COMMIT) \
+	  -p:CppCompilerAndLinker=$(CLANG) -nologo -v q
+	@rm -f $(OUT)/decnet.dbg
+	@ls -l $(BIN) | awk '{ printf "make: built %s (%.1f MB)\n", $$9, $$5/1048576 }'
+
+# Unit tests (JIT) plus end-to-end tests that drive the published AOT binary.
+test: publish
+	$(DOTNET) build tests/Decnet.Tests -c $(CONFIG) -nologo -v q
+	@rm -rf $(RESULTS)
+	@set +e; DECNET_BIN=$(abspath $(BIN)) $(DOTNET) run --project tests/Decnet.Tests -c $(CONFIG) --no-build -- \
+	  --report-trx --results-directory $(abspath $(RESULTS)) --no-progress; rc=$$?; \
+	  tests/summary.sh $(RESULTS); exit $$rc
+
+# The main job on embedded defaults: a data dir this user can write, syslog on unprivileged ports.
+run: publish
+	$(BIN) supervise --udp 127.0.0.1:5514 --tcp 127.0.0.1:5514 --unix auto
+
+bench: publish
+	$(DOTNET) build tests/Decnet.Bench -c $(CONFIG) -nologo -v q
+	@$(DOTNET) run --project tests/Decnet.Bench -c $(CONFIG) --no-build
+	@tests/bench-binary.sh $(abspath $(BIN))
+
+clean:
+	rm -rf $(OUT) bin obj tests/*/bin tests/*/obj
