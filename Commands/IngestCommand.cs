@@ -18,8 +18,9 @@ public static class IngestCommand
         var format = new Option<string>("--format") { Description = "auto (default), cowrie, jsonl or rfc5424", DefaultValueFactory = _ => "auto" };
         format.AcceptOnlyFromAmong("auto", "cowrie", "jsonl", "rfc5424");
         var files = new Argument<string[]>("files") { Description = "files to read (plain or .gz); - for stdin", Arity = ArgumentArity.OneOrMore };
-        var cmd = new Command("ingest", "import honeypot logs into attacker profiles (idempotent)") { format, files };
-        cmd.SetAction(ModeGate.MasterOnly(host, (ctx, pr, ct) => RunAsync(ctx, ParseFormat(pr.GetValue(format)!), pr.GetValue(files)!, ct)));
+        var dryRun = new Option<bool>("--dry-run") { Description = "parse and validate only; the store is not touched" };
+        var cmd = new Command("ingest", "import honeypot logs into attacker profiles (idempotent)") { format, dryRun, files };
+        cmd.SetAction(ModeGate.MasterOnly(host, (ctx, pr, ct) => RunAsync(ctx, ParseFormat(pr.GetValue(format)!), pr.GetValue(files)!, pr.GetValue(dryRun), ct)));
         root.Subcommands.Add(cmd);
     }
 
@@ -31,7 +32,7 @@ public static class IngestCommand
         _ => InputFormat.Auto,
     };
 
-    private static async Task<int> RunAsync(CliContext ctx, InputFormat format, string[] files, CancellationToken ct)
+    private static async Task<int> RunAsync(CliContext ctx, InputFormat format, string[] files, bool dryRun, CancellationToken ct)
     {
         // Fail early on missing files, naming each, before touching the store.
         var missing = files.Where(f => f != "-" && !File.Exists(f)).ToArray();
@@ -40,10 +41,13 @@ public static class IngestCommand
         if (readable.Length == 0) return ExitCodes.Failure;
 
         Func<IReadOnlyList<DecnetEvent>, CancellationToken, Task<BatchResult>> apply;
-        DecnetStore? store = null;
         SupervisorClient? client = null;
         StoreGate? gate = null;
-        if (ctx.Supervisor is { } supervisor)
+        if (dryRun)
+        {
+            apply = (events, _) => Task.FromResult(new BatchResult(events.Count, 0, [], []));
+        }
+        else if (ctx.Supervisor is { } supervisor)
         {
             apply = (events, _) => Task.FromResult(supervisor.Ingestor.Ingest(events));
         }
@@ -51,7 +55,7 @@ public static class IngestCommand
         {
             try
             {
-                store = DecnetStore.Open(ctx.Settings.DataDir, "ingest", ctx.Time, ctx.Logs.CreateLogger("decnet.store"));
+                var store = DecnetStore.Open(ctx.Settings.DataDir, "ingest", ctx.Time, ctx.Logs.CreateLogger("decnet.store"));
                 gate = new StoreGate(store);
                 var ingestor = new AttackerIngestor(gate, bus: null);
                 apply = (events, _) => Task.FromResult(ingestor.Ingest(events));
@@ -106,6 +110,11 @@ public static class IngestCommand
         }
         if (progress) ctx.Err.WriteLine();
         var seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-6);
+        if (dryRun)
+        {
+            ctx.Out.WriteLine($"parsed {accepted:N0} events from {readable.Length} file(s): {malformed:N0} malformed lines ({accepted / seconds:N0} events/s); nothing stored (--dry-run)");
+            return failed ? ExitCodes.Failure : ExitCodes.Ok;
+        }
         ctx.Out.WriteLine($"ingested {accepted:N0} new events from {readable.Length} file(s): {duplicates:N0} duplicates, {malformed:N0} malformed lines skipped, {newAttackers:N0} new attackers ({(accepted + duplicates) / seconds:N0} events/s)");
         return failed ? ExitCodes.Failure : ExitCodes.Ok;
     }
