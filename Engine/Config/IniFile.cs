@@ -37,19 +37,12 @@ public static class IniFile
         return values;
     }
 
-    /// <summary>The commented template with every setting, as written by <c>decnet init</c>.</summary>
+    /// <summary>The commented template with every setting (embedded Assets/decnet.ini), as `decnet init` writes it.</summary>
     public static string Template()
     {
-        var sb = new System.Text.StringBuilder();
-        sb.Append("# decnet configuration. Precedence: environment > this file > built-in default.\n");
-        sb.Append("# Every setting is listed with its default, commented out.\n");
-        foreach (var group in SettingCatalog.All.GroupBy(s => s.Section))
-        {
-            sb.Append('\n').Append('[').Append(group.Key).Append("]\n");
-            foreach (var s in group)
-                sb.Append("# ").Append(s.Description).Append(" (env ").Append(s.EnvName).Append(")\n")
-                  .Append("# ").Append(s.Key).Append(" = ").Append(s.Default).Append('\n');
-        }
-        return sb.ToString();
+        using var stream = typeof(IniFile).Assembly.GetManifestResourceStream("Decnet.Assets.decnet.ini")
+            ?? throw new InvalidOperationException("embedded Assets/decnet.ini is missing from this build");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 }
