@@ -1,0 +1,118 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+
+namespace Decnet.Engine.Ingest;
+
+/// <summary>
+/// One decnet JSONL line (what <see cref="JsonlEventWriter"/> and <c>decnet simulate</c> write) → <see cref="DecnetEvent"/>.
+/// Required: <c>ts</c>, <c>event</c>, <c>src_ip</c>. <c>id</c> is optional (else <see cref="EventId.FromLine"/>); unknown fields are ignored.
+/// </summary>
+[System.Runtime.CompilerServices.SkipLocalsInit]
+public sealed class JsonlLineParser : IEventLineParser
+{
+    public InputFormat Format => InputFormat.Jsonl;
+
+    public bool TryParse(ReadOnlySpan<byte> line, [NotNullWhen(true)] out DecnetEvent? ev, [NotNullWhen(false)] out string? error)
+    {
+        var field = "";
+        try
+        {
+            return TryParseCore(line, ref field, out ev, out error);
+        }
+        catch (JsonException ex)
+        {
+            ev = null;
+            error = $"invalid JSON at byte {ex.BytePositionInLine}";
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            ev = null;
+            error = $"unreadable value in field '{field}'";
+            return false;
+        }
+    }
+
+    private static bool TryParseCore(ReadOnlySpan<byte> line, ref string field, out DecnetEvent? ev, out string? error)
+    {
+        ev = null;
+        if (line.StartsWith("\uFEFF"u8)) line = line[3..];
+        if (line.Trim(" \t\r\n"u8).IsEmpty) { error = "empty line"; return false; }
+        var reader = new Utf8JsonReader(line);
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject) { error = "not a JSON object"; return false; }
+
+        string? id = null, eventName = null, srcIp = null, service = null, decky = null, session = null, username = null;
+        string? password = null, command = null, sshVersion = null, hassh = null, ja3 = null, userAgent = null, url = null;
+        string? sha256 = null, dstHost = null;
+        int? srcPort = null, dstPort = null;
+        DateTimeOffset ts = default;
+        var haveTs = false;
+        Span<byte> nameBuffer = stackalloc byte[32];
+
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.EndObject) break;
+            ReadOnlySpan<byte> name = reader.ValueIsEscaped && reader.ValueSpan.Length <= nameBuffer.Length
+                ? nameBuffer[..reader.CopyString(nameBuffer)]
+                : reader.ValueSpan;
+            reader.Read();
+            bool ok;
+            error = null;
+            switch (name.Length)
+            {
+                case 2 when name.SequenceEqual("id"u8): field = "id"; ok = JsonField.TryString(ref reader, field, out id, out error); break;
+                case 2 when name.SequenceEqual("ts"u8): field = "ts"; ok = JsonField.TryTimestamp(ref reader, field, out ts, out error); haveTs = ok; break;
+                case 3 when name.SequenceEqual("ja3"u8): field = "ja3"; ok = JsonField.TryString(ref reader, field, out ja3, out error); break;
+                case 3 when name.SequenceEqual("url"u8): field = "url"; ok = JsonField.TryString(ref reader, field, out url, out error); break;
+                case 5 when name.SequenceEqual("event"u8): field = "event"; ok = JsonField.TryString(ref reader, field, out eventName, out error); break;
+                case 5 when name.SequenceEqual("decky"u8): field = "decky"; ok = JsonField.TryString(ref reader, field, out decky, out error); break;
+                case 5 when name.SequenceEqual("hassh"u8): field = "hassh"; ok = JsonField.TryString(ref reader, field, out hassh, out error); break;
+                case 6 when name.SequenceEqual("src_ip"u8): field = "src_ip"; ok = JsonField.TryIp(ref reader, field, out srcIp, out error); break;
+                case 6 when name.SequenceEqual("sha256"u8): field = "sha256"; ok = JsonField.TryString(ref reader, field, out sha256, out error); break;
+                case 7 when name.SequenceEqual("service"u8): field = "service"; ok = JsonField.TryString(ref reader, field, out service, out error); break;
+                case 7 when name.SequenceEqual("session"u8): field = "session"; ok = JsonField.TryString(ref reader, field, out session, out error); break;
+                case 7 when name.SequenceEqual("command"u8): field = "command"; ok = JsonField.TryString(ref reader, field, out command, out error); break;
+                case 8 when name.SequenceEqual("src_port"u8): field = "src_port"; ok = JsonField.TryPort(ref reader, field, out srcPort, out error); break;
+                case 8 when name.SequenceEqual("dst_port"u8): field = "dst_port"; ok = JsonField.TryPort(ref reader, field, out dstPort, out error); break;
+                case 8 when name.SequenceEqual("username"u8): field = "username"; ok = JsonField.TryString(ref reader, field, out username, out error); break;
+                case 8 when name.SequenceEqual("password"u8): field = "password"; ok = JsonField.TryString(ref reader, field, out password, out error); break;
+                case 8 when name.SequenceEqual("dst_host"u8): field = "dst_host"; ok = JsonField.TryString(ref reader, field, out dstHost, out error); break;
+                case 10 when name.SequenceEqual("user_agent"u8): field = "user_agent"; ok = JsonField.TryString(ref reader, field, out userAgent, out error); break;
+                case 11 when name.SequenceEqual("ssh_version"u8): field = "ssh_version"; ok = JsonField.TryString(ref reader, field, out sshVersion, out error); break;
+                default: reader.Skip(); ok = true; break;
+            }
+            if (!ok) return false;
+        }
+        if (!JsonField.OnlyWhitespaceAfter(line, reader.BytesConsumed)) { error = "trailing data after the JSON object"; return false; }
+
+        if (eventName is null) { error = "missing field 'event'"; return false; }
+        if (srcIp is null) { error = "missing field 'src_ip'"; return false; }
+        if (!haveTs) { error = "missing field 'ts'"; return false; }
+
+        ev = new DecnetEvent
+        {
+            Id = string.IsNullOrEmpty(id) ? EventId.FromLine(line) : id,
+            Timestamp = ts,
+            Event = eventName,
+            SrcIp = srcIp,
+            SrcPort = srcPort,
+            Service = service,
+            Decky = decky,
+            Session = session,
+            Username = username,
+            Password = password,
+            Command = command,
+            SshVersion = sshVersion,
+            Hassh = hassh,
+            Ja3 = ja3,
+            UserAgent = userAgent,
+            Url = url,
+            Sha256 = sha256,
+            DstHost = dstHost,
+            DstPort = dstPort,
+        };
+        error = null;
+        return true;
+    }
+}
