@@ -1,0 +1,4 @@
+namespace Decnet.Storage;
+
+/// <summary>The <c>meta</c> record saying which schema version the database file is at.</summary>
+public sealed record SchemaMeta(int Version);
