@@ -62,11 +62,16 @@ public sealed class AttackerRepository : ITransactionParticipant
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         if (limit == 0) return [];
-        var field = sort == AttackerSort.Events ? AttackerCodec.EventCountField : AttackerCodec.LastSeenField;
         var result = new List<AttackerProfile>(Math.Min(limit, 1024));
-        foreach (var doc in _collection.Find(Query.All(field, Query.Descending), 0, limit))
-            result.Add(AttackerCodec.Decode(doc));
+        foreach (var doc in ListQuery(sort, limit).ToDocuments()) result.Add(AttackerCodec.Decode(doc));
         return result;
+    }
+
+    /// <summary>The query behind <see cref="List"/>: a descending scan of the sort field's index, stopped at the limit.</summary>
+    internal ILiteQueryableResult<BsonDocument> ListQuery(AttackerSort sort, int limit)
+    {
+        var field = sort == AttackerSort.Events ? AttackerCodec.EventCountField : AttackerCodec.LastSeenField;
+        return _collection.Query().OrderByDescending("$." + field).Limit(limit);
     }
 
     /// <summary>Every profile, in IP order (for workers that scan them all, e.g. clustering).</summary>

@@ -59,6 +59,19 @@ public class DecnetStoreTests
     }
 
     [Test]
+    [Arguments(AttackerSort.LastSeen, "last_seen")]
+    [Arguments(AttackerSort.Events, "event_count")]
+    public async Task ListReadsThroughTheSortIndex(AttackerSort sort, string index)
+    {
+        using var dir = new TempDataDir();
+        using var store = DecnetStore.Open(dir.Path, "test", Time);
+        var plan = store.Attackers.ListQuery(sort, 10).GetPlan();
+        await Assert.That(plan["index"]["name"].AsString).IsEqualTo(index);
+        await Assert.That(plan["index"]["order"].AsInt32).IsEqualTo(-1);
+        await Assert.That(plan["limit"].AsInt32).IsEqualTo(10);
+    }
+
+    [Test]
     public async Task ARolledBackTransactionLeavesNoTraceInDatabaseCacheOrLedger()
     {
         using var dir = new TempDataDir();
