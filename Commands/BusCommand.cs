@@ -61,10 +61,11 @@ public static class BusCommand
             using var client = SupervisorClient.TryConnect(ctx.Settings, out var reason);
             if (client is null || client.Info.BusPublishEndpoint is null)
                 return ctx.Fail(ExitCodes.Failure, client is null ? reason : "the supervisor runs without a bus (idle mode)");
-            using var bus = BusClient.ConnectExternal(Endpoints(client.Info), client.Credentials, ctx.Time);
-            var id = bus.Publish(t, pr.GetValue(type) ?? t, body);
-            await bus.FlushAsync(TimeSpan.FromSeconds(2), ct).ConfigureAwait(false);
-            ctx.Out.WriteLine($"published {t} id {id}");
+            // Sent through the control channel so the command knows the broker has it before it exits
+            // (a PUSH socket closed right after sending may drop the message).
+            var envelope = new BusEnvelope(EnvelopeId.New(ctx.Time), ctx.Time.GetUtcNow(), t, pr.GetValue(type) ?? t, body);
+            await client.PublishAsync(envelope, ct).ConfigureAwait(false);
+            ctx.Out.WriteLine($"published {t} id {envelope.Id}");
             return ExitCodes.Ok;
         }));
         group.Subcommands.Add(publish);

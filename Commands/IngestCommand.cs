@@ -45,7 +45,7 @@ public static class IngestCommand
         StoreGate? gate = null;
         if (dryRun)
         {
-            apply = (events, _) => Task.FromResult(new BatchResult(events.Count, 0, [], []));
+            apply = (events, _) => Task.FromResult(new BatchResult(events.Count, 0, 0, [], []));
         }
         else if (ctx.Supervisor is { } supervisor)
         {
@@ -68,7 +68,7 @@ public static class IngestCommand
                 apply = async (events, token) =>
                 {
                     var reply = await c.IngestAsync(events, token).ConfigureAwait(false);
-                    return new BatchResult(reply.Accepted, reply.Duplicates, new string[reply.NewAttackers], []);
+                    return new BatchResult((int)reply.Accepted, (int)reply.Duplicates, 0, new string[reply.NewAttackers], []);
                 };
             }
             catch (StoreLockedException locked)

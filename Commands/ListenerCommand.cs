@@ -37,11 +37,11 @@ public static class ListenerCommand
 
     private static async Task<int> PrintEventsAsync(CliContext ctx, ListenerEndpoints endpoints, ShutdownSignal signal, CancellationToken ct)
     {
-        var stdout = Console.OpenStandardOutput();
+        await using var stdout = new JsonlEventWriter(Console.OpenStandardOutput());
         var gate = new Lock();
         var intake = new MessageIntake(ctx.Time, ctx.Logs.CreateLogger("decnet.listener"), ev =>
         {
-            lock (gate) { JsonlEventWriter.Write(stdout, ev); stdout.Flush(); }
+            lock (gate) { stdout.Write(ev); stdout.Flush(); }
             return true;
         });
         await using var listener = new SyslogListener(intake, ctx.Logs.CreateLogger("decnet.listener"));

@@ -125,9 +125,11 @@ public sealed class SyslogListener : IAsyncDisposable
             {
                 var n = await client.ReceiveAsync(buffer, SocketFlags.None, ct).ConfigureAwait(false);
                 if (n == 0) break;
-                decoder.Feed(buffer.AsSpan(0, n), (message) => _intake.Accept(message, source));
+                decoder.Append(buffer.AsSpan(0, n));
+                Drain(decoder, source);
             }
-            decoder.Flush(message => _intake.Accept(message, source));
+            decoder.Complete();
+            Drain(decoder, source);
         }
         catch (OperationCanceledException) { }
         catch (SocketException e) { _log.LogDebug("{Source}: connection ended: {Message}", source, e.Message); }
@@ -137,6 +139,11 @@ public sealed class SyslogListener : IAsyncDisposable
             Interlocked.Decrement(ref _connections);
             client.Dispose();
         }
+    }
+
+    private void Drain(SyslogFrameDecoder decoder, string source)
+    {
+        while (decoder.TryRead(out var message)) _intake.Accept(message, source);
     }
 
     public async ValueTask DisposeAsync()

@@ -15,7 +15,7 @@ public sealed class AttackerIngestor(StoreGate store, IBus? bus)
 {
     public BatchResult Ingest(IReadOnlyList<DecnetEvent> events)
     {
-        if (events.Count == 0) return new BatchResult(0, 0, [], []);
+        if (events.Count == 0) return new BatchResult(0, 0, 0, [], []);
         var result = store.Use(s => new EventBatchApplier(s).Apply(events));
         if (bus is not null)
         {

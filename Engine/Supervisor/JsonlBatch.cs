@@ -7,8 +7,9 @@ public static class JsonlBatch
 {
     public static byte[] Encode(IReadOnlyList<DecnetEvent> events)
     {
-        using var ms = new MemoryStream(events.Count * 256);
-        foreach (var ev in events) JsonlEventWriter.Write(ms, ev);
+        var ms = new MemoryStream(events.Count * 256);
+        using (var writer = new JsonlEventWriter(ms, leaveOpen: true))
+            foreach (var ev in events) writer.Write(ev);
         return ms.ToArray();
     }
 

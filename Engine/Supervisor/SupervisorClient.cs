@@ -56,6 +56,9 @@ public sealed class SupervisorClient : IDisposable
         return JsonSerializer.Deserialize(reply, SupervisorJson.Default.IngestReply) ?? throw new InvalidDataException("ingest: empty reply");
     }
 
+    public async Task PublishAsync(BusEnvelope envelope, CancellationToken ct) =>
+        await RequestAsync(ControlOps.Publish, EnvelopeCodec.Encode(envelope), ct).ConfigureAwait(false);
+
     public async Task<bool> PingAsync(TimeSpan timeout, CancellationToken ct)
     {
         try

@@ -59,7 +59,7 @@ public sealed class SupervisorRuntime : IAsyncDisposable
             try
             {
                 _broker = BusBroker.Start(credentials, settings.Get(SettingCatalog.BusHost));
-                _bus = BusClient.ConnectInproc(time);
+                _bus = BusClient.ConnectInproc(_broker.InprocEndpoints, time);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -88,7 +88,7 @@ public sealed class SupervisorRuntime : IAsyncDisposable
 
             _control = ControlServer.Start(credentials, (op, body, ct) => HandleAsync(op, body, exec, ct), settings.Get(SettingCatalog.BusHost));
             _info = new SupervisorInfo(Environment.ProcessId, time.GetUtcNow(), options.Version, DataDir,
-                _broker?.Endpoints.PublishEndpoint, _broker?.Endpoints.SubscribeEndpoint, _control.Endpoint,
+                _broker?.Endpoints.Publish, _broker?.Endpoints.Subscribe, _control.Endpoint,
                 [], Workers.Names);
             _info.Write(DataDir);
         }
@@ -142,6 +142,13 @@ public sealed class SupervisorRuntime : IAsyncDisposable
                 var result = Ingestor.Ingest(events);
                 return JsonSerializer.SerializeToUtf8Bytes(new IngestReply(result.Accepted, result.Duplicates, result.NewIps.Count), SupervisorJson.Default.IngestReply);
             }
+            case ControlOps.Publish:
+            {
+                var envelope = EnvelopeCodec.Decode(body);
+                if (_bus is null) throw new InvalidOperationException("the supervisor runs without a bus (idle mode)");
+                _bus.PublishEnvelope(envelope);
+                return "{}"u8.ToArray();
+            }
             default:
                 throw new InvalidDataException($"unknown control operation '{op}'");
         }
@@ -165,4 +172,5 @@ public static class ControlOps
     public const string Ping = "ping";
     public const string Exec = "exec";
     public const string Ingest = "ingest";
+    public const string Publish = "publish";
 }
