@@ -105,6 +105,26 @@ public class BusInprocTests
     }
 
     [Test]
+    public async Task DropOldestKeepsTheNewestAndCounts()
+    {
+        var name = BusTestKit.UniqueInprocName();
+        using var broker = BusBroker.Start(BusCredentials.Generate(), inprocName: name);
+        using var publisher = BusClient.ConnectInproc(broker.InprocEndpoints);
+        using var subscriber = BusClient.ConnectInproc(broker.InprocEndpoints);
+        using var latest = subscriber.Subscribe(Topics.SystemWorkerHealth("w"), 5, System.Threading.Channels.BoundedChannelFullMode.DropOldest);
+        await Assert.That(await BusTestKit.UntilFlowingAsync(publisher, latest, Topics.SystemWorkerHealth("w"), Patience)).IsTrue();
+        var overflowBefore = latest.Overflow;
+        var deliveredBefore = latest.Delivered;
+        for (var i = 0; i < 50; i++) publisher.Publish(Topics.SystemWorkerHealth("w"), "health", BusTestKit.Json($"{{\"i\":{i}}}"));
+        var deadline = DateTime.UtcNow + Patience;
+        while (latest.Delivered - deliveredBefore < 50 && DateTime.UtcNow < deadline) await Task.Delay(10);
+        await Assert.That(latest.Overflow - overflowBefore).IsEqualTo(45L);
+        var kept = await BusTestKit.ReadAsync(latest, 5, TimeSpan.FromSeconds(1));
+        await Assert.That(kept.Select(e => Encoding.UTF8.GetString(e.Payload.Span)).ToList())
+            .IsEquivalentTo(Enumerable.Range(45, 5).Select(i => $"{{\"i\":{i}}}").ToList());
+    }
+
+    [Test]
     public async Task DisposedSubscriptionCompletesAndStopsReceiving()
     {
         var name = BusTestKit.UniqueInprocName();
