@@ -70,6 +70,17 @@ public class BusInprocTests
     }
 
     [Test]
+    public async Task ConnectingInprocWithoutABrokerSaysSo()
+    {
+        var endpoints = BusEndpoints.Inproc(BusTestKit.UniqueInprocName());
+        BusUnavailableException? caught = null;
+        try { BusClient.ConnectInproc(endpoints).Dispose(); }
+        catch (BusUnavailableException e) { caught = e; }
+        await Assert.That(caught).IsNotNull();
+        await Assert.That(caught!.Message).Contains(endpoints.Publish);
+    }
+
+    [Test]
     public async Task InvalidTopicIsRefusedAtPublish()
     {
         var name = BusTestKit.UniqueInprocName();
