@@ -56,6 +56,7 @@ public sealed class BusClient : IBus
     }
 
     /// <summary>Connects to the broker inside the same process (no handshake; inproc never leaves the process).</summary>
+    /// <exception cref="BusUnavailableException">No broker has bound these endpoints in this process.</exception>
     public static BusClient ConnectInproc(BusEndpoints? endpoints = null, TimeProvider? time = null, Random? random = null)
         => Connect(endpoints ?? BusEndpoints.Inproc(), null, time, random);
 
@@ -85,6 +86,13 @@ public sealed class BusClient : IBus
             push.Connect(endpoints.Publish);
             sub.Connect(endpoints.Subscribe);
             return new BusClient(push, sub, time, random);
+        }
+        catch (EndpointNotFoundException e)
+        {
+            // NetMQ's inproc cannot connect before the bind: the broker must be started first.
+            push.Dispose();
+            sub.Dispose();
+            throw new BusUnavailableException($"no bus broker in this process at {endpoints.Publish} (start BusBroker before connecting in-process clients)", e);
         }
         catch
         {

@@ -1,3 +1,5 @@
+using System.Threading.Channels;
+
 namespace Decnet.Bus;
 
 /// <summary>
@@ -14,6 +16,9 @@ public interface IBus : IDisposable
 
     /// <summary>A bounded queue of envelopes whose topic matches the NATS-style <paramref name="pattern"/>.</summary>
     BusSubscription Subscribe(string pattern, int capacity = BusLimits.DefaultSubscriptionCapacity);
+
+    /// <summary>As above, choosing what a full queue drops: DropWrite (the newcomer), DropOldest or DropNewest (from the queue); every drop is counted.</summary>
+    BusSubscription Subscribe(string pattern, int capacity, BoundedChannelFullMode fullMode);
 
     /// <summary>Messages dropped at publish because the outgoing queue was full (or the bus was closed).</summary>
     long PublishDropped { get; }

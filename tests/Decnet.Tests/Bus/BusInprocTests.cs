@@ -70,6 +70,17 @@ public class BusInprocTests
     }
 
     [Test]
+    public async Task ConnectingInprocWithoutABrokerSaysSo()
+    {
+        var endpoints = BusEndpoints.Inproc(BusTestKit.UniqueInprocName());
+        BusUnavailableException? caught = null;
+        try { BusClient.ConnectInproc(endpoints).Dispose(); }
+        catch (BusUnavailableException e) { caught = e; }
+        await Assert.That(caught).IsNotNull();
+        await Assert.That(caught!.Message).Contains(endpoints.Publish);
+    }
+
+    [Test]
     public async Task InvalidTopicIsRefusedAtPublish()
     {
         var name = BusTestKit.UniqueInprocName();
@@ -102,6 +113,26 @@ public class BusInprocTests
         var kept = await BusTestKit.ReadAsync(slow, 10, TimeSpan.FromSeconds(1));
         await Assert.That(kept.Select(e => Encoding.UTF8.GetString(e.Payload.Span)).First()).IsEqualTo("{\"i\":0}");
         await Assert.That(kept.Count).IsEqualTo(10);
+    }
+
+    [Test]
+    public async Task DropOldestKeepsTheNewestAndCounts()
+    {
+        var name = BusTestKit.UniqueInprocName();
+        using var broker = BusBroker.Start(BusCredentials.Generate(), inprocName: name);
+        using var publisher = BusClient.ConnectInproc(broker.InprocEndpoints);
+        using var subscriber = BusClient.ConnectInproc(broker.InprocEndpoints);
+        using var latest = subscriber.Subscribe(Topics.SystemWorkerHealth("w"), 5, System.Threading.Channels.BoundedChannelFullMode.DropOldest);
+        await Assert.That(await BusTestKit.UntilFlowingAsync(publisher, latest, Topics.SystemWorkerHealth("w"), Patience)).IsTrue();
+        var overflowBefore = latest.Overflow;
+        var deliveredBefore = latest.Delivered;
+        for (var i = 0; i < 50; i++) publisher.Publish(Topics.SystemWorkerHealth("w"), "health", BusTestKit.Json($"{{\"i\":{i}}}"));
+        var deadline = DateTime.UtcNow + Patience;
+        while (latest.Delivered - deliveredBefore < 50 && DateTime.UtcNow < deadline) await Task.Delay(10);
+        await Assert.That(latest.Overflow - overflowBefore).IsEqualTo(45L);
+        var kept = await BusTestKit.ReadAsync(latest, 5, TimeSpan.FromSeconds(1));
+        await Assert.That(kept.Select(e => Encoding.UTF8.GetString(e.Payload.Span)).ToList())
+            .IsEquivalentTo(Enumerable.Range(45, 5).Select(i => $"{{\"i\":{i}}}").ToList());
     }
 
     [Test]

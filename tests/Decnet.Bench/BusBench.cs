@@ -1,0 +1,313 @@
+using System.Diagnostics;
+using System.Text;
+using Decnet.Bus;
+using NetMQ;
+using NetMQ.Sockets;
+
+namespace Decnet.Bench;
+
+/// <summary>
+/// Bus throughput with 256-byte JSON payloads, delivered messages per second at the subscriber's queue
+/// reader (the publisher backs off when its queue is full; any loss is reported on stderr). Each bus figure
+/// stands beside raw NetMQ in the same topology (PUSH → PULL → forwarder → XPUB → SUB, the same two frames,
+/// no envelope, no matcher, no queue), so the comparison shows what decnet's layer costs over NetMQ itself.
+/// </summary>
+public static class BusBench
+{
+    private const int PayloadBytes = 256;
+    private const int Runs = 5;
+    private const string Topic = "bench.load";
+
+    private enum Transport { Inproc, Tcp, TcpCurve }
+
+    public static IEnumerable<BenchFigure> Run()
+    {
+        var payload = Payload(PayloadBytes);
+        var envelope = EnvelopeCodec.Encode(new BusEnvelope(EnvelopeId.New(TimeProvider.System), DateTimeOffset.UtcNow, Topic, "bench", payload));
+
+        var bus = Median.Of(Repeat(() => ThroughBroker(payload, 300_000, external: false)));
+        var raw = Median.Of(Repeat(() => RawTopology(envelope, 300_000, Transport.Inproc)));
+        yield return new BenchFigure("bus inproc via broker, 256 B", bus, "msgs/s", "raw NetMQ same topology inproc", raw, "msgs/s");
+
+        var busCurve = Median.Of(Repeat(() => ThroughBroker(payload, 60_000, external: true)));
+        var rawTcp = Median.Of(Repeat(() => RawTopology(envelope, 300_000, Transport.Tcp)));
+        yield return new BenchFigure("bus external CURVE via broker, 256 B", busCurve, "msgs/s", "raw NetMQ same topology tcp, no CURVE", rawTcp, "msgs/s");
+
+        var rawCurve = Median.Of(Repeat(() => RawTopology(envelope, 60_000, Transport.TcpCurve)));
+        yield return new BenchFigure("raw NetMQ same topology tcp+CURVE", rawCurve, "msgs/s", "raw NetMQ same topology tcp, no CURVE", rawTcp, "msgs/s");
+
+        var rawHop = Median.Of(Repeat(() => RawPushPull(envelope, 1_000_000)));
+        yield return new BenchFigure("raw NetMQ PUSH/PULL inproc, 1 frame", rawHop, "msgs/s", "bus inproc via broker", bus, "msgs/s");
+
+        var encode = Median.Of(Repeat(() => Codec(payload, 500_000, decode: false)));
+        var decode = Median.Of(Repeat(() => Codec(payload, 500_000, decode: true)));
+        yield return new BenchFigure("envelope encode, 256 B payload", encode, "msgs/s", "envelope decode", decode, "msgs/s");
+
+        var locked = Median.Of(Repeat(() => Handoff(envelope, 200_000, viaQueue: false)));
+        var queued = Median.Of(Repeat(() => Handoff(envelope, 200_000, viaQueue: true)));
+        yield return new BenchFigure("publish from 2 threads, send lock", locked, "msgs/s", "NetMQQueue marshal to one sender", queued, "msgs/s");
+    }
+
+    private static IEnumerable<double> Repeat(Func<double> run)
+    {
+        run(); // warm-up: JIT and first connections
+        for (var i = 0; i < Runs; i++) yield return run();
+    }
+
+    private static byte[] Payload(int size)
+    {
+        const string head = "{\"data\":\"", tail = "\"}";
+        return Encoding.UTF8.GetBytes(head + new string('x', size - head.Length - tail.Length) + tail);
+    }
+
+    private static double ThroughBroker(byte[] payload, int count, bool external)
+    {
+        var credentials = BusCredentials.Generate();
+        using var broker = BusBroker.Start(credentials, inprocName: $"bench-{Guid.NewGuid():N}");
+        using var publisher = external ? BusClient.ConnectExternal(broker.Endpoints, credentials) : BusClient.ConnectInproc(broker.InprocEndpoints);
+        using var subscriber = external ? BusClient.ConnectExternal(broker.Endpoints, credentials) : BusClient.ConnectInproc(broker.InprocEndpoints);
+        using var subscription = subscriber.Subscribe("bench.>", capacity: 1 << 17);
+        WaitUntilFlowing(publisher, subscription);
+
+        var received = 0;
+        var consumer = new Thread(() => received = Consume(subscription, count)) { Name = "bench-consumer" };
+        var watch = Stopwatch.StartNew();
+        consumer.Start();
+        for (var i = 0; i < count; i++)
+            while (!publisher.TryPublish(Topic, "bench", payload)) Thread.Yield();
+        consumer.Join();
+        watch.Stop();
+        Report(external ? "bus external" : "bus inproc", count, received, subscription.Overflow);
+        return received / watch.Elapsed.TotalSeconds;
+    }
+
+    private static int Consume(BusSubscription subscription, int count)
+    {
+        var reader = subscription.Reader;
+        var received = 0;
+        while (received < count)
+        {
+            if (reader.TryRead(out _)) { received++; continue; }
+            if (!reader.WaitToReadAsync().AsTask().Wait(TimeSpan.FromSeconds(2))) break; // the rest was lost
+        }
+        return received;
+    }
+
+    private static void WaitUntilFlowing(BusClient publisher, BusSubscription subscription)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            publisher.Publish("bench.probe", "probe", "{}"u8.ToArray());
+            if (subscription.Reader.WaitToReadAsync().AsTask().Wait(TimeSpan.FromMilliseconds(50))) break;
+        }
+        Thread.Sleep(100);
+        while (subscription.Reader.TryRead(out _)) { }
+    }
+
+    /// <summary>The bus's socket topology and frames with nothing of decnet's on top.</summary>
+    private static double RawTopology(byte[] envelope, int count, Transport transport)
+    {
+        var topic = Encoding.UTF8.GetBytes(Topic);
+        using var pull = new PullSocket();
+        using var xpub = new XPublisherSocket();
+        using var push = new PushSocket();
+        using var sub = new SubscriberSocket();
+        foreach (var s in new NetMQSocket[] { pull, xpub, push, sub }) s.Options.Linger = TimeSpan.Zero;
+        pull.Options.ReceiveHighWatermark = xpub.Options.SendHighWatermark = 50_000;
+        push.Options.SendHighWatermark = sub.Options.ReceiveHighWatermark = 50_000;
+        if (transport == Transport.TcpCurve)
+        {
+            var server = new NetMQCertificate();
+            foreach (var s in new NetMQSocket[] { pull, xpub }) { s.Options.CurveServer = true; s.Options.CurveCertificate = server; }
+            foreach (var s in new NetMQSocket[] { push, sub }) { s.Options.CurveServerKey = server.PublicKey; s.Options.CurveCertificate = new NetMQCertificate(); }
+        }
+        string pubEndpoint, subEndpoint;
+        if (transport == Transport.Inproc)
+        {
+            var name = Guid.NewGuid().ToString("N");
+            pull.Bind(pubEndpoint = $"inproc://raw-{name}-pub");
+            xpub.Bind(subEndpoint = $"inproc://raw-{name}-sub");
+        }
+        else
+        {
+            pubEndpoint = $"tcp://127.0.0.1:{pull.BindRandomPort("tcp://127.0.0.1")}";
+            subEndpoint = $"tcp://127.0.0.1:{xpub.BindRandomPort("tcp://127.0.0.1")}";
+        }
+        push.Connect(pubEndpoint);
+        sub.Connect(subEndpoint);
+        sub.Subscribe("bench.");
+
+        using var poller = new NetMQPoller { pull, xpub };
+        var forward = new Msg();
+        forward.InitEmpty();
+        pull.ReceiveReady += (_, _) =>
+        {
+            for (var n = 0; n < 2048 && pull.TryReceive(ref forward, TimeSpan.Zero); n++)
+                while (true)
+                {
+                    var more = forward.HasMore;
+                    xpub.TrySend(ref forward, TimeSpan.Zero, more);
+                    if (!more || !pull.TryReceive(ref forward, TimeSpan.Zero)) break;
+                }
+        };
+        xpub.ReceiveReady += (_, _) => { while (xpub.TryReceive(ref forward, TimeSpan.Zero)) { } };
+        poller.RunAsync();
+
+        // slow joiner: send until the first message makes it through
+        var probe = new Msg();
+        probe.InitEmpty();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            SendTwoFrames(push, topic, envelope);
+            if (sub.TryReceive(ref probe, TimeSpan.FromMilliseconds(50))) break;
+        }
+        Thread.Sleep(100);
+        while (sub.TryReceive(ref probe, TimeSpan.Zero)) { }
+        probe.Close();
+
+        var received = 0;
+        var consumer = new Thread(() =>
+        {
+            var msg = new Msg();
+            msg.InitEmpty();
+            while (received < count && sub.TryReceive(ref msg, TimeSpan.FromSeconds(2)))
+            {
+                sub.TryReceive(ref msg, TimeSpan.Zero); // the envelope frame
+                received++;
+            }
+            msg.Close();
+        });
+        var watch = Stopwatch.StartNew();
+        consumer.Start();
+        for (var i = 0; i < count; i++) SendTwoFrames(push, topic, envelope);
+        consumer.Join();
+        watch.Stop();
+        poller.Stop();
+        Report($"raw topology {transport}", count, received, 0);
+        return received / watch.Elapsed.TotalSeconds;
+    }
+
+    private static void SendTwoFrames(PushSocket push, byte[] topic, byte[] envelope)
+    {
+        var msg = new Msg();
+        msg.InitGC(topic, topic.Length);
+        while (!push.TrySend(ref msg, TimeSpan.Zero, more: true)) Thread.Yield();
+        msg.InitPool(envelope.Length);
+        envelope.CopyTo(msg.Slice());
+        push.TrySend(ref msg, TimeSpan.Zero, more: false);
+    }
+
+    private static double RawPushPull(byte[] frame, int count)
+    {
+        using var pull = new PullSocket();
+        using var push = new PushSocket();
+        pull.Options.Linger = push.Options.Linger = TimeSpan.Zero;
+        pull.Options.ReceiveHighWatermark = push.Options.SendHighWatermark = 50_000;
+        var endpoint = $"inproc://bench-raw-{Guid.NewGuid():N}";
+        pull.Bind(endpoint);
+        push.Connect(endpoint);
+        var received = 0;
+        var consumer = new Thread(() =>
+        {
+            var msg = new Msg();
+            msg.InitEmpty();
+            while (received < count && pull.TryReceive(ref msg, TimeSpan.FromSeconds(2))) received++;
+            msg.Close();
+        });
+        var watch = Stopwatch.StartNew();
+        consumer.Start();
+        for (var i = 0; i < count; i++)
+        {
+            var msg = new Msg();
+            msg.InitPool(frame.Length);
+            frame.CopyTo(msg.Slice());
+            while (!push.TrySend(ref msg, TimeSpan.Zero, more: false)) Thread.Yield();
+        }
+        consumer.Join();
+        watch.Stop();
+        Report("raw push/pull", count, received, 0);
+        return received / watch.Elapsed.TotalSeconds;
+    }
+
+    private static double Codec(byte[] payload, int count, bool decode)
+    {
+        var envelope = new BusEnvelope(EnvelopeId.New(TimeProvider.System), DateTimeOffset.UtcNow, Topic, "bench", payload);
+        var encoded = EnvelopeCodec.Encode(envelope);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
+        using var writer = new System.Text.Json.Utf8JsonWriter(buffer);
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            if (decode)
+            {
+                EnvelopeCodec.Decode(encoded);
+            }
+            else
+            {
+                buffer.ResetWrittenCount();
+                writer.Reset(buffer);
+                EnvelopeCodec.Write(writer, envelope);
+            }
+        }
+        return count / watch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Two publishing threads into one PUSH socket: serialised by a lock, or marshalled through a NetMQQueue to a poller that sends.</summary>
+    private static double Handoff(byte[] envelope, int count, bool viaQueue)
+    {
+        var topic = Encoding.UTF8.GetBytes(Topic);
+        using var pull = new PullSocket();
+        using var push = new PushSocket();
+        pull.Options.Linger = push.Options.Linger = TimeSpan.Zero;
+        pull.Options.ReceiveHighWatermark = push.Options.SendHighWatermark = 50_000;
+        var endpoint = $"inproc://bench-handoff-{Guid.NewGuid():N}";
+        pull.Bind(endpoint);
+        push.Connect(endpoint);
+        using var queue = new NetMQQueue<byte[]>();
+        using var poller = new NetMQPoller { queue };
+        queue.ReceiveReady += (_, _) =>
+        {
+            for (var n = 0; n < 2048 && queue.TryDequeue(out var body, TimeSpan.Zero); n++) SendTwoFrames(push, topic, body);
+        };
+        if (viaQueue) poller.RunAsync();
+        var gate = new object();
+
+        var received = 0;
+        var consumer = new Thread(() =>
+        {
+            var msg = new Msg();
+            msg.InitEmpty();
+            while (received < count && pull.TryReceive(ref msg, TimeSpan.FromSeconds(2)))
+            {
+                pull.TryReceive(ref msg, TimeSpan.Zero);
+                received++;
+            }
+            msg.Close();
+        });
+        var watch = Stopwatch.StartNew();
+        consumer.Start();
+        var producers = Enumerable.Range(0, 2).Select(_ => new Thread(() =>
+        {
+            for (var i = 0; i < count / 2; i++)
+            {
+                if (viaQueue) queue.Enqueue(envelope);
+                else lock (gate) SendTwoFrames(push, topic, envelope);
+            }
+        })).ToList();
+        producers.ForEach(p => p.Start());
+        producers.ForEach(p => p.Join());
+        consumer.Join();
+        watch.Stop();
+        if (viaQueue) poller.Stop();
+        Report(viaQueue ? "handoff queue" : "handoff lock", count, received, 0);
+        return received / watch.Elapsed.TotalSeconds;
+    }
+
+    private static void Report(string what, int sent, int received, long overflow)
+    {
+        if (received < sent || overflow > 0)
+            Console.Error.WriteLine($"bus bench {what}: {sent - received} of {sent} lost ({overflow} by subscription overflow)");
+    }
+}
