@@ -41,7 +41,7 @@ test: publish
 	$(DOTNET) build tests/Decnet.Tests -c $(CONFIG) -nologo -v q
 	@rm -rf $(RESULTS)
 	@set +e; DECNET_BIN=$(abspath $(BIN)) $(DOTNET) run --project tests/Decnet.Tests -c $(CONFIG) --no-build -- \
-	  --report-trx --results-directory $(abspath $(RESULTS)) --no-progress; rc=$$?; \
+	  --report-trx --results-directory $(abspath $(RESULTS)) --progress off; rc=$$?; \
 	  tests/summary.sh $(RESULTS); exit $$rc
 
 # The main job on embedded defaults: a data dir this user can write, syslog on unprivileged ports.
