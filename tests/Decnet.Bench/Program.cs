@@ -3,6 +3,8 @@ using Decnet.Bench;
 // Usage: Decnet.Bench [name...]   (no name = every in-process benchmark)
 var benches = new Dictionary<string, Func<IEnumerable<BenchFigure>>>(StringComparer.OrdinalIgnoreCase)
 {
+    ["parse"] = ParseBench.Run,
+    ["bus"] = BusBench.Run,
 };
 var wanted = args.Length == 0 ? benches.Keys.ToArray() : args;
 foreach (var name in wanted)
