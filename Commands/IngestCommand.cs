@@ -79,36 +79,15 @@ public static class IngestCommand
 
         using var clientScope = client;
         using var gateScope = gate;
-        var log = ctx.Logs.CreateLogger("decnet.ingest");
         var progress = !Console.IsErrorRedirected && ctx.Supervisor is null;
-        long lines = 0, accepted = 0, duplicates = 0, malformed = 0, newAttackers = 0;
-        var failed = missing.Length > 0;
+        var sources = readable.Select(f => f == "-" ? new IngestSource("stdin", ctx.OpenStdin) : new IngestSource(f, () => File.OpenRead(f))).ToArray();
         var clock = Stopwatch.StartNew();
-        foreach (var file in readable)
-        {
-            try
-            {
-                await using var stream = file == "-" ? ctx.OpenStdin() : File.OpenRead(file);
-                var reader = new EventStreamReader(ctx.Time);
-                await foreach (var batch in reader.ReadAsync(stream, format, file == "-" ? "stdin" : file, BatchSize, ct).ConfigureAwait(false))
-                {
-                    lines += batch.LinesRead;
-                    malformed += batch.Malformed;
-                    foreach (var sample in batch.MalformedSamples) log.LogWarning("malformed: {Sample}", sample);
-                    var result = await apply(batch.Events, ct).ConfigureAwait(false);
-                    accepted += result.Accepted;
-                    duplicates += result.Duplicates;
-                    newAttackers += result.NewIps.Count;
-                    if (progress) ctx.Err.Write($"\r{file}: {lines:N0} lines, {accepted:N0} new events   ");
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
-            {
-                ctx.Err.WriteLine($"decnet: {file}: {e.Message}");
-                failed = true;
-            }
-        }
+        var totals = await new IngestPipeline(ctx.Time, ctx.Logs.CreateLogger("decnet.ingest")).RunAsync(sources, format, BatchSize, apply,
+            progress ? (file, t) => ctx.Err.Write($"\r{file}: {t.Lines:N0} lines, {t.Accepted:N0} new events   ") : null, ct).ConfigureAwait(false);
         if (progress) ctx.Err.WriteLine();
+        foreach (var failure in totals.Failures) ctx.Err.WriteLine("decnet: " + failure);
+        var failed = missing.Length > 0 || totals.Failures.Count > 0;
+        var (accepted, duplicates, malformed, newAttackers) = (totals.Accepted, totals.Duplicates, totals.Malformed, totals.NewAttackers);
         var seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-6);
         if (dryRun)
         {
