@@ -107,6 +107,9 @@ public class CliBasicsTests
         await Assert.That(bad.ExitCode).IsEqualTo(2);
         var badTopic = await DecnetBinary.RunAsync(["--data-dir", dir.Path, "bus", "publish", "a..b"]);
         await Assert.That(badTopic.ExitCode).IsEqualTo(2);
+        var badJson = await DecnetBinary.RunAsync(["--data-dir", dir.Path, "bus", "publish", "system.test.ping", "{not json"]);
+        await Assert.That(badJson.ExitCode).IsEqualTo(2);
+        await Assert.That(badJson.Stderr).Contains("not JSON");
     }
 
     [Test]
@@ -116,5 +119,18 @@ public class CliBasicsTests
         var r = await DecnetBinary.RunAsync(["--data-dir", dir.Path, "supervise", "--only", "listener,nope"]);
         await Assert.That(r.ExitCode).IsEqualTo(2);
         await Assert.That(r.Stderr).Contains("nope");
+    }
+
+    [Test]
+    [Arguments("listener", "--udp", "nonsense")]
+    [Arguments("supervise", "--tcp", "127.0.0.1:notaport")]
+    [Arguments("ingest", "--format", "xml", "x.json")]
+    public async Task BadEndpointsAndFormatsAreUsageErrors(string command, string flag, string value, string? extra = null)
+    {
+        using var dir = new TempDir();
+        string[] args = extra is null ? ["--data-dir", dir.Path, command, flag, value] : ["--data-dir", dir.Path, command, flag, value, extra];
+        var r = await DecnetBinary.RunAsync(args);
+        await Assert.That(r.ExitCode).IsEqualTo(2).Because(r.ToString());
+        await Assert.That(r.Stderr).Contains(value);
     }
 }
