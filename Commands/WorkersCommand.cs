@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Decnet.Engine.Supervisor;
 using Decnet.Engine.Workers;
+using Decnet.Storage;
 
 namespace Decnet.Commands;
 
@@ -57,7 +58,8 @@ public static class WorkersCommand
     private static async Task<int> WithSupervisorAsync(CliContext ctx, CommandHost host, CancellationToken ct, Func<SupervisorRuntime, int> action)
     {
         if (ctx.Supervisor is { } runtime) return action(runtime);
-        if (SupervisorInfo.TryRead(ctx.Settings.DataDir) is null)
+        // A supervisor.json without a held lock is left over from a crash: nobody is there to answer.
+        if (SupervisorInfo.TryRead(ctx.Settings.DataDir) is null || !StoreLock.IsHeld(ctx.Settings.DataDir))
             return ctx.Fail(ExitCodes.Failure, $"no supervisor is running for {ctx.Settings.DataDir} (start it with 'decnet supervise')");
         return await StoreAccess.ForwardAsync(ctx, host, "workers live in the supervisor", ct).ConfigureAwait(false);
     }

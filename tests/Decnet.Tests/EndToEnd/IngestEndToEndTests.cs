@@ -132,4 +132,16 @@ public class IngestEndToEndTests
         using var doc = JsonDocument.Parse(list.Stdout);
         await Assert.That(doc.RootElement.GetArrayLength()).IsEqualTo(1);
     }
+
+    [Test]
+    public async Task JsonLogFormatWritesOneJsonObjectPerLogLine()
+    {
+        using var dir = new TempDir();
+        var r = await DecnetBinary.RunAsync(["--data-dir", dir.Path, "--log-format", "json", "ingest", "--format", "jsonl", "-"], stdin: "garbage line\n");
+        await Assert.That(r.ExitCode).IsEqualTo(0).Because(r.ToString());
+        var logLine = r.Stderr.Split('\n').First(l => l.Contains("malformed"));
+        using var doc = JsonDocument.Parse(logLine);
+        await Assert.That(doc.RootElement.GetProperty("LogLevel").GetString()).IsEqualTo("Warning");
+        await Assert.That(doc.RootElement.GetProperty("Message").GetString()).Contains("stdin:1");
+    }
 }
