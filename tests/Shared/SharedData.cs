@@ -1,4 +1,4 @@
-namespace Decnet.Tests;
+namespace Decnet.TestSupport;
 
 /// <summary>Finds ../shared/data relative to the repository root (or $DECNET_SHARED_DATA).</summary>
 public static class SharedData
