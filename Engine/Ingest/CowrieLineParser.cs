@@ -53,7 +53,7 @@ public sealed class CowrieLineParser : IEventLineParser
     {
         ev = null;
         if (line.StartsWith("\uFEFF"u8)) line = line[3..];
-        if (line.Trim(" \t\r\n"u8).IsEmpty) { error = "empty line"; return false; }
+        if (LineBytes.IsBlank(line)) { error = "empty line"; return false; }
         var reader = new Utf8JsonReader(line);
         reader.Read();
         if (reader.TokenType != JsonTokenType.StartObject) { error = "not a JSON object"; return false; }

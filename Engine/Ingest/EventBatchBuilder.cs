@@ -29,7 +29,7 @@ internal sealed class EventBatchBuilder(string sourceName, InputFormat format, T
         _lineNumber++;
         _lines++;
         if (_lineNumber == 1 && line.StartsWith("\uFEFF"u8)) line = line[3..];
-        if (line.Trim(" \t\r\0"u8).IsEmpty) return false;
+        if (LineBytes.IsBlank(line)) return false;
 
         if (_parser is null)
         {

@@ -13,7 +13,7 @@ public static class EventId
     /// <summary>Lowercase hex of the first 16 bytes of SHA-256 of <paramref name="line"/>, trailing CR/LF excluded.</summary>
     public static string FromLine(ReadOnlySpan<byte> line)
     {
-        line = line.TrimEnd("\r\n"u8);
+        line = LineBytes.TrimNewline(line);
         var sha = _sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         sha.AppendData(line);

@@ -28,7 +28,7 @@ public sealed class Rfc5424Parser(TimeProvider time) : IEventLineParser
     {
         ev = null;
         // Datagram and stream senders differ in trailing LF / CRLF / NUL; none of it belongs to the message (or its id).
-        message = message.TrimEnd("\r\n\0"u8);
+        message = LineBytes.TrimNewlineAndNul(message);
         var s = message;
 
         if (s.IsEmpty) { error = "empty message"; return false; }

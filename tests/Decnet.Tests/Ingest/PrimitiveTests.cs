@@ -65,6 +65,14 @@ public class IngestPrimitiveTests
     public async Task BadIpAddressesAreRejected(string text)
     {
         await Assert.That(IpText.TryNormalize(Utf8(text), out _)).IsFalse();
+        await Assert.That(IpText.TryNormalize(text, out _)).IsFalse();
+    }
+
+    [Test]
+    public async Task LongNonAsciiTextIsRejectedNotThrown()
+    {
+        await Assert.That(IpText.TryNormalize(new string('é', 60), out _)).IsFalse();
+        await Assert.That(IpText.TryNormalize(new string('1', 500), out _)).IsFalse();
     }
 
     [Test]
