@@ -15,7 +15,8 @@ public static class EventId
     {
         line = LineBytes.TrimNewline(line);
         var sha = _sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        var storage = new Bytes32();
+        Span<byte> hash = storage;
         sha.AppendData(line);
         sha.GetHashAndReset(hash);
         return Convert.ToHexStringLower(hash[..16]);

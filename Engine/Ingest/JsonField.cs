@@ -60,7 +60,8 @@ internal static class JsonField
         value = null;
         error = null;
         if (reader.TokenType != JsonTokenType.String) { error = $"field '{field}' is not a string"; return false; }
-        Span<byte> buffer = stackalloc byte[64];
+        var storage = new Bytes64();
+        Span<byte> buffer = storage;
         // An escaped value too long for the buffer stays escaped: these fields are short and it then fails validation.
         ReadOnlySpan<byte> text = reader.ValueIsEscaped && reader.ValueSpan.Length <= buffer.Length
             ? buffer[..reader.CopyString(buffer)]
@@ -76,7 +77,8 @@ internal static class JsonField
         value = default;
         error = null;
         if (reader.TokenType != JsonTokenType.String) { error = $"field '{field}' is not a string"; return false; }
-        Span<byte> buffer = stackalloc byte[64];
+        var storage = new Bytes64();
+        Span<byte> buffer = storage;
         // An escaped value too long for the buffer stays escaped: these fields are short and it then fails validation.
         ReadOnlySpan<byte> text = reader.ValueIsEscaped && reader.ValueSpan.Length <= buffer.Length
             ? buffer[..reader.CopyString(buffer)]
@@ -90,6 +92,15 @@ internal static class JsonField
     {
         var shown = text.Length > EchoLimit ? text[..EchoLimit] : text;
         return "\"" + Encoding.UTF8.GetString(shown) + (text.Length > EchoLimit ? "…\"" : "\"");
+    }
+
+    /// <summary>The property name whose opening quote is at <paramref name="position"/> (raw, for error messages).</summary>
+    public static string NameAt(ReadOnlySpan<byte> line, long position)
+    {
+        if (position < 0 || position >= line.Length) return "?";
+        var rest = line[((int)position + 1)..];
+        var end = rest.IndexOf((byte)'"');
+        return Encoding.UTF8.GetString(end < 0 ? rest : rest[..end]);
     }
 
     /// <summary>True when only JSON whitespace follows position <paramref name="from"/>.</summary>
