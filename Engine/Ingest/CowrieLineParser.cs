@@ -106,6 +106,7 @@ public sealed class CowrieLineParser : IEventLineParser
                     ok = ReadList(ref reader, "compCS", ListComp, ref scratch, ref scratchUsed, listStart, listLength, out error); break;
                 case 6 when name.SequenceEqual("system"u8):
                     if (reader.TokenType == JsonTokenType.String) systemHint = ServiceHint(reader.ValueSpan);
+                    else reader.Skip();
                     break;
                 case 7 when name.SequenceEqual("eventid"u8):
                     if (reader.TokenType != JsonTokenType.String) { ok = false; error = "field 'eventid' is not a string"; break; }
@@ -129,6 +130,7 @@ public sealed class CowrieLineParser : IEventLineParser
                     ok = JsonField.TryString(ref reader, "password", out password, out error); break;
                 case 8 when name.SequenceEqual("protocol"u8):
                     if (reader.TokenType == JsonTokenType.String) protocol = KnownService(reader.ValueSpan) ?? reader.GetString();
+                    else reader.Skip();
                     break;
                 case 9 when name.SequenceEqual("timestamp"u8):
                     ok = JsonField.TryTimestamp(ref reader, "timestamp", out timestamp, out error); haveTimestamp = ok; break;

@@ -196,6 +196,15 @@ public class CowrieLineParserTests
     }
 
     [Test]
+    public async Task NestedValuesUnderIgnoredOrLooseFieldsAreSkippedWhole()
+    {
+        var ev = Parse(Json("{'eventid': 'cowrie.session.connect', 'system': {'src_ip': '9.9.9.9', 'eventid': 'x'}, 'protocol': ['telnet'], 'src_ip': '1.2.3.4', 'extra': [{'src_ip': '8.8.8.8'}], 'timestamp': '2018-05-10T00:00:00Z', 'dst_port': 22}"));
+        await Assert.That(ev.SrcIp).IsEqualTo("1.2.3.4");
+        await Assert.That(ev.Event).IsEqualTo(EventTypes.SessionConnect);
+        await Assert.That(ev.Service).IsEqualTo("ssh");
+    }
+
+    [Test]
     public async Task UndecodableStringNamesItsField()
     {
         // A lone surrogate escape cannot become a .NET string.
