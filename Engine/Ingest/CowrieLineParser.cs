@@ -55,7 +55,7 @@ public sealed class CowrieLineParser : IEventLineParser
         ev = null;
         if (LineBytes.IsBlank(line)) { error = "empty line"; return false; }
         var reader = new Utf8JsonReader(line);
-        reader.Read();
+        JsonField.Next(ref reader);
         if (reader.TokenType != JsonTokenType.StartObject) { error = "not a JSON object"; return false; }
 
         string? eventName = null, srcIp = null, dstIp = null, protocol = null, sensor = null, session = null;
@@ -71,7 +71,7 @@ public sealed class CowrieLineParser : IEventLineParser
         var nameStorage = new Bytes32();
         Span<byte> nameBuffer = nameStorage;
 
-        while (reader.Read())
+        while (JsonField.Next(ref reader))
         {
             if (reader.TokenType == JsonTokenType.EndObject) break;
             // Escaped names (never seen from Cowrie) are unescaped; one longer than the buffer is none of ours.
@@ -79,7 +79,7 @@ public sealed class CowrieLineParser : IEventLineParser
                 ? nameBuffer[..reader.CopyString(nameBuffer)]
                 : reader.ValueSpan;
             namePosition = reader.TokenStartIndex;
-            reader.Read();
+            JsonField.Next(ref reader);
             var ok = true;
             error = null;
             switch (name.Length)
@@ -106,7 +106,7 @@ public sealed class CowrieLineParser : IEventLineParser
                     ok = ReadList(ref reader, "compCS", ListComp, ref scratch, ref scratchUsed, listStart, listLength, out error); break;
                 case 6 when name.SequenceEqual("system"u8):
                     if (reader.TokenType == JsonTokenType.String) systemHint = ServiceHint(reader.ValueSpan);
-                    else reader.Skip();
+                    else JsonField.Skip(ref reader);
                     break;
                 case 7 when name.SequenceEqual("eventid"u8):
                     if (reader.TokenType != JsonTokenType.String) { ok = false; error = "field 'eventid' is not a string"; break; }
@@ -130,12 +130,12 @@ public sealed class CowrieLineParser : IEventLineParser
                     ok = JsonField.TryString(ref reader, "password", out password, out error); break;
                 case 8 when name.SequenceEqual("protocol"u8):
                     if (reader.TokenType == JsonTokenType.String) protocol = KnownService(reader.ValueSpan) ?? reader.GetString();
-                    else reader.Skip();
+                    else JsonField.Skip(ref reader);
                     break;
                 case 9 when name.SequenceEqual("timestamp"u8):
                     ok = JsonField.TryTimestamp(ref reader, "timestamp", out timestamp, out error); haveTimestamp = ok; break;
                 default:
-                    reader.Skip();
+                    JsonField.Skip(ref reader);
                     break;
             }
             if (!ok) return false;

@@ -39,7 +39,7 @@ public sealed class JsonlLineParser : IEventLineParser
         ev = null;
         if (LineBytes.IsBlank(line)) { error = "empty line"; return false; }
         var reader = new Utf8JsonReader(line);
-        reader.Read();
+        JsonField.Next(ref reader);
         if (reader.TokenType != JsonTokenType.StartObject) { error = "not a JSON object"; return false; }
 
         string? id = null, eventName = null, srcIp = null, service = null, decky = null, session = null, username = null;
@@ -51,14 +51,14 @@ public sealed class JsonlLineParser : IEventLineParser
         var nameStorage = new Bytes32();
         Span<byte> nameBuffer = nameStorage;
 
-        while (reader.Read())
+        while (JsonField.Next(ref reader))
         {
             if (reader.TokenType == JsonTokenType.EndObject) break;
             ReadOnlySpan<byte> name = reader.ValueIsEscaped && reader.ValueSpan.Length <= nameBuffer.Length
                 ? nameBuffer[..reader.CopyString(nameBuffer)]
                 : reader.ValueSpan;
             namePosition = reader.TokenStartIndex;
-            reader.Read();
+            JsonField.Next(ref reader);
             bool ok;
             error = null;
             switch (name.Length)
@@ -82,7 +82,7 @@ public sealed class JsonlLineParser : IEventLineParser
                 case 8 when name.SequenceEqual("dst_host"u8): ok = JsonField.TryString(ref reader, "dst_host", out dstHost, out error); break;
                 case 10 when name.SequenceEqual("user_agent"u8): ok = JsonField.TryString(ref reader, "user_agent", out userAgent, out error); break;
                 case 11 when name.SequenceEqual("ssh_version"u8): ok = JsonField.TryString(ref reader, "ssh_version", out sshVersion, out error); break;
-                default: reader.Skip(); ok = true; break;
+                default: JsonField.Skip(ref reader); ok = true; break;
             }
             if (!ok) return false;
         }
