@@ -71,7 +71,7 @@ public sealed class Rfc5424Parser(TimeProvider time) : IEventLineParser
         if (!TryPort(fields.SrcPort, "src_port", out var srcPort, out error)) return false;
         if (!TryPort(fields.DstPort, "dst_port", out var dstPort, out error)) return false;
 
-        var decky = fields.Decky ?? (hostname.SequenceEqual("-"u8) ? null : Encoding.UTF8.GetString(hostname));
+        var decky = fields.Decky ?? (hostname.SequenceEqual("-"u8) ? null : Utf8Interner.Get(hostname));
         ev = new DecnetEvent
         {
             Id = string.IsNullOrEmpty(fields.Id) ? EventId.FromLine(message) : fields.Id,
