@@ -24,10 +24,11 @@ public sealed class CowrieLineParser : IEventLineParser
     public bool TryParse(ReadOnlySpan<byte> line, [NotNullWhen(true)] out DecnetEvent? ev, [NotNullWhen(false)] out string? error)
     {
         byte[]? scratch = null;
-        var field = "";
+        if (line.StartsWith("\uFEFF"u8)) line = line[3..];
+        long namePosition = -1;
         try
         {
-            return TryParseCore(line, ref scratch, ref field, out ev, out error);
+            return TryParseCore(line, ref scratch, ref namePosition, out ev, out error);
         }
         catch (JsonException ex)
         {
@@ -39,7 +40,7 @@ public sealed class CowrieLineParser : IEventLineParser
         {
             // GetString on invalid UTF-8, or a number where a string was expected.
             ev = null;
-            error = $"unreadable value in field '{field}'";
+            error = $"unreadable value in field '{JsonField.NameAt(line, namePosition)}'";
             return false;
         }
         finally
@@ -48,14 +49,13 @@ public sealed class CowrieLineParser : IEventLineParser
         }
     }
 
-    private static bool TryParseCore(ReadOnlySpan<byte> line, ref byte[]? scratch, ref string field,
+    private static bool TryParseCore(ReadOnlySpan<byte> line, ref byte[]? scratch, ref long namePosition,
         out DecnetEvent? ev, out string? error)
     {
         ev = null;
-        if (line.StartsWith("\uFEFF"u8)) line = line[3..];
-        if (line.Trim(" \t\r\n"u8).IsEmpty) { error = "empty line"; return false; }
+        if (LineBytes.IsBlank(line)) { error = "empty line"; return false; }
         var reader = new Utf8JsonReader(line);
-        reader.Read();
+        JsonField.Next(ref reader);
         if (reader.TokenType != JsonTokenType.StartObject) { error = "not a JSON object"; return false; }
 
         string? eventName = null, srcIp = null, dstIp = null, protocol = null, sensor = null, session = null;
@@ -68,72 +68,74 @@ public sealed class CowrieLineParser : IEventLineParser
         Span<int> listStart = [-1, -1, -1, -1];
         Span<int> listLength = [0, 0, 0, 0];
         var scratchUsed = 0;
-        Span<byte> nameBuffer = stackalloc byte[32];
+        var nameStorage = new Bytes32();
+        Span<byte> nameBuffer = nameStorage;
 
-        while (reader.Read())
+        while (JsonField.Next(ref reader))
         {
             if (reader.TokenType == JsonTokenType.EndObject) break;
             // Escaped names (never seen from Cowrie) are unescaped; one longer than the buffer is none of ours.
             ReadOnlySpan<byte> name = reader.ValueIsEscaped && reader.ValueSpan.Length <= nameBuffer.Length
                 ? nameBuffer[..reader.CopyString(nameBuffer)]
                 : reader.ValueSpan;
-            reader.Read();
+            namePosition = reader.TokenStartIndex;
+            JsonField.Next(ref reader);
             var ok = true;
             error = null;
             switch (name.Length)
             {
                 case 3 when name.SequenceEqual("url"u8):
-                    field = "url"; ok = JsonField.TryString(ref reader, field, out url, out error); break;
+                    ok = JsonField.TryString(ref reader, "url", out url, out error); break;
                 case 5 when name.SequenceEqual("input"u8):
-                    field = "input"; ok = JsonField.TryString(ref reader, field, out input, out error); break;
+                    ok = JsonField.TryString(ref reader, "input", out input, out error); break;
                 case 5 when name.SequenceEqual("hassh"u8):
-                    field = "hassh"; ok = JsonField.TryString(ref reader, field, out hassh, out error); break;
+                    ok = JsonField.TryString(ref reader, "hassh", out hassh, out error); break;
                 case 5 when name.SequenceEqual("encCS"u8):
-                    field = "encCS"; ok = ReadList(ref reader, field, ListEnc, ref scratch, ref scratchUsed, listStart, listLength, out error); break;
+                    ok = ReadList(ref reader, "encCS", ListEnc, ref scratch, ref scratchUsed, listStart, listLength, out error); break;
                 case 5 when name.SequenceEqual("macCS"u8):
-                    field = "macCS"; ok = ReadList(ref reader, field, ListMac, ref scratch, ref scratchUsed, listStart, listLength, out error); break;
+                    ok = ReadList(ref reader, "macCS", ListMac, ref scratch, ref scratchUsed, listStart, listLength, out error); break;
                 case 6 when name.SequenceEqual("src_ip"u8):
-                    field = "src_ip"; ok = JsonField.TryIp(ref reader, field, out srcIp, out error); break;
+                    ok = JsonField.TryIp(ref reader, "src_ip", out srcIp, out error); break;
                 case 6 when name.SequenceEqual("dst_ip"u8):
-                    field = "dst_ip"; ok = JsonField.TryString(ref reader, field, out dstIp, out error); break;
+                    ok = JsonField.TryString(ref reader, "dst_ip", out dstIp, out error); break;
                 case 6 when name.SequenceEqual("sensor"u8):
-                    field = "sensor"; ok = JsonField.TryString(ref reader, field, out sensor, out error); break;
+                    ok = JsonField.TryString(ref reader, "sensor", out sensor, out error); break;
                 case 6 when name.SequenceEqual("shasum"u8):
-                    field = "shasum"; ok = JsonField.TryString(ref reader, field, out shasum, out error); break;
+                    ok = JsonField.TryString(ref reader, "shasum", out shasum, out error); break;
                 case 6 when name.SequenceEqual("compCS"u8):
-                    field = "compCS"; ok = ReadList(ref reader, field, ListComp, ref scratch, ref scratchUsed, listStart, listLength, out error); break;
+                    ok = ReadList(ref reader, "compCS", ListComp, ref scratch, ref scratchUsed, listStart, listLength, out error); break;
                 case 6 when name.SequenceEqual("system"u8):
                     if (reader.TokenType == JsonTokenType.String) systemHint = ServiceHint(reader.ValueSpan);
+                    else JsonField.Skip(ref reader);
                     break;
                 case 7 when name.SequenceEqual("eventid"u8):
-                    field = "eventid";
                     if (reader.TokenType != JsonTokenType.String) { ok = false; error = "field 'eventid' is not a string"; break; }
                     eventName = reader.ValueIsEscaped
                         ? CowrieEventIds.ToEvent(System.Text.Encoding.UTF8.GetBytes(reader.GetString()!))
                         : CowrieEventIds.ToEvent(reader.ValueSpan);
                     break;
                 case 7 when name.SequenceEqual("session"u8):
-                    field = "session"; ok = JsonField.TryString(ref reader, field, out session, out error); break;
+                    ok = JsonField.TryString(ref reader, "session", out session, out error); break;
                 case 7 when name.SequenceEqual("version"u8):
-                    field = "version"; ok = JsonField.TryString(ref reader, field, out version, out error); break;
+                    ok = JsonField.TryString(ref reader, "version", out version, out error); break;
                 case 7 when name.SequenceEqual("kexAlgs"u8):
-                    field = "kexAlgs"; ok = ReadList(ref reader, field, ListKex, ref scratch, ref scratchUsed, listStart, listLength, out error); break;
+                    ok = ReadList(ref reader, "kexAlgs", ListKex, ref scratch, ref scratchUsed, listStart, listLength, out error); break;
                 case 8 when name.SequenceEqual("src_port"u8):
-                    field = "src_port"; ok = JsonField.TryPort(ref reader, field, out srcPort, out error); break;
+                    ok = JsonField.TryPort(ref reader, "src_port", out srcPort, out error); break;
                 case 8 when name.SequenceEqual("dst_port"u8):
-                    field = "dst_port"; ok = JsonField.TryPort(ref reader, field, out dstPort, out error); break;
+                    ok = JsonField.TryPort(ref reader, "dst_port", out dstPort, out error); break;
                 case 8 when name.SequenceEqual("username"u8):
-                    field = "username"; ok = JsonField.TryString(ref reader, field, out username, out error); break;
+                    ok = JsonField.TryString(ref reader, "username", out username, out error); break;
                 case 8 when name.SequenceEqual("password"u8):
-                    field = "password"; ok = JsonField.TryString(ref reader, field, out password, out error); break;
+                    ok = JsonField.TryString(ref reader, "password", out password, out error); break;
                 case 8 when name.SequenceEqual("protocol"u8):
-                    field = "protocol";
                     if (reader.TokenType == JsonTokenType.String) protocol = KnownService(reader.ValueSpan) ?? reader.GetString();
+                    else JsonField.Skip(ref reader);
                     break;
                 case 9 when name.SequenceEqual("timestamp"u8):
-                    field = "timestamp"; ok = JsonField.TryTimestamp(ref reader, field, out timestamp, out error); haveTimestamp = ok; break;
+                    ok = JsonField.TryTimestamp(ref reader, "timestamp", out timestamp, out error); haveTimestamp = ok; break;
                 default:
-                    reader.Skip();
+                    JsonField.Skip(ref reader);
                     break;
             }
             if (!ok) return false;

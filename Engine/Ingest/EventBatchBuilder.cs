@@ -6,7 +6,7 @@ namespace Decnet.Engine.Ingest;
 /// </summary>
 internal sealed class EventBatchBuilder(string sourceName, InputFormat format, TimeProvider time, int batchSize)
 {
-    private IEventLineParser? _parser = format == InputFormat.Auto ? null : CreateParser(format, time);
+    private IEventLineParser? _parser = format == InputFormat.Auto ? null : EventLineParsers.Create(format, time);
     private List<DecnetEvent> _events = new(batchSize);
     private List<string> _samples = [];
     private int _malformed;
@@ -15,21 +15,13 @@ internal sealed class EventBatchBuilder(string sourceName, InputFormat format, T
 
     public bool HasPending => _lines > 0;
 
-    public static IEventLineParser CreateParser(InputFormat format, TimeProvider time) => format switch
-    {
-        InputFormat.Cowrie => new CowrieLineParser(),
-        InputFormat.Jsonl => new JsonlLineParser(),
-        InputFormat.Rfc5424 => new Rfc5424Parser(time),
-        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "no parser for this format"),
-    };
-
     /// <summary>Adds one line; true when the batch is full and should be taken.</summary>
     public bool AddLine(ReadOnlySpan<byte> line)
     {
         _lineNumber++;
         _lines++;
         if (_lineNumber == 1 && line.StartsWith("\uFEFF"u8)) line = line[3..];
-        if (line.Trim(" \t\r\0"u8).IsEmpty) return false;
+        if (LineBytes.IsBlank(line)) return false;
 
         if (_parser is null)
         {
@@ -39,7 +31,7 @@ internal sealed class EventBatchBuilder(string sourceName, InputFormat format, T
                 AddMalformed("unrecognised input format (expected Cowrie JSON, decnet JSONL or RFC 5424 syslog)");
                 return IsFull;
             }
-            _parser = CreateParser(detected.Value, time);
+            _parser = EventLineParsers.Create(detected.Value, time);
         }
 
         if (_parser.TryParse(line, out var ev, out var error)) _events.Add(ev);

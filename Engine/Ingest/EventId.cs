@@ -13,9 +13,10 @@ public static class EventId
     /// <summary>Lowercase hex of the first 16 bytes of SHA-256 of <paramref name="line"/>, trailing CR/LF excluded.</summary>
     public static string FromLine(ReadOnlySpan<byte> line)
     {
-        line = line.TrimEnd("\r\n"u8);
+        line = LineBytes.TrimNewline(line);
         var sha = _sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        var storage = new Bytes32();
+        Span<byte> hash = storage;
         sha.AppendData(line);
         sha.GetHashAndReset(hash);
         return Convert.ToHexStringLower(hash[..16]);

@@ -32,8 +32,7 @@ public static class IpText
     public static bool TryNormalize(string text, out string ip)
     {
         Span<byte> buffer = stackalloc byte[64];
-        if (text.Length > buffer.Length) { ip = ""; return false; }
-        var n = Encoding.UTF8.GetBytes(text, buffer);
+        if (!Encoding.UTF8.TryGetBytes(text, buffer, out var n)) { ip = ""; return false; }
         return TryNormalize(buffer[..n], out ip);
     }
 

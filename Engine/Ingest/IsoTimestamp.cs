@@ -20,7 +20,8 @@ public static class IsoTimestamp
             || !Digits(s, 11, 2, out var hour) || s[13] != ':' || !Digits(s, 14, 2, out var minute) || s[16] != ':'
             || !Digits(s, 17, 2, out var second))
             return false;
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
+        var leap = (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DaysInMonth(month, leap)
             || hour > 23 || minute > 59 || second > 60)
             return false;
         if (second == 60) second = 59;
@@ -59,12 +60,19 @@ public static class IsoTimestamp
         }
         if (i != s.Length) return false;
 
-        var ticks = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).Ticks + fractionTicks
-                    - offsetMinutes * TimeSpan.TicksPerMinute;
+        // Day number computed directly: DateTime's constructor would validate everything a second time.
+        var y = year - 1;
+        long days = y * 365 + y / 4 - y / 100 + y / 400 + DaysBeforeMonth[month - 1] + (leap && month > 2 ? 1 : 0) + day - 1;
+        var ticks = days * TimeSpan.TicksPerDay + hour * TimeSpan.TicksPerHour + minute * TimeSpan.TicksPerMinute
+                    + second * TimeSpan.TicksPerSecond + fractionTicks - offsetMinutes * TimeSpan.TicksPerMinute;
         if (ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks) return false;
         value = new DateTimeOffset(ticks, TimeSpan.Zero);
         return true;
     }
+
+    private static ReadOnlySpan<int> DaysBeforeMonth => [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+
+    private static int DaysInMonth(int month, bool leap) => month == 2 ? (leap ? 29 : 28) : month is 4 or 6 or 9 or 11 ? 30 : 31;
 
     private static bool Digits(ReadOnlySpan<byte> s, int start, int count, out int value)
     {

@@ -14,10 +14,11 @@ public sealed class JsonlLineParser : IEventLineParser
 
     public bool TryParse(ReadOnlySpan<byte> line, [NotNullWhen(true)] out DecnetEvent? ev, [NotNullWhen(false)] out string? error)
     {
-        var field = "";
+        if (line.StartsWith("\uFEFF"u8)) line = line[3..];
+        long namePosition = -1;
         try
         {
-            return TryParseCore(line, ref field, out ev, out error);
+            return TryParseCore(line, ref namePosition, out ev, out error);
         }
         catch (JsonException ex)
         {
@@ -28,18 +29,17 @@ public sealed class JsonlLineParser : IEventLineParser
         catch (InvalidOperationException)
         {
             ev = null;
-            error = $"unreadable value in field '{field}'";
+            error = $"unreadable value in field '{JsonField.NameAt(line, namePosition)}'";
             return false;
         }
     }
 
-    private static bool TryParseCore(ReadOnlySpan<byte> line, ref string field, out DecnetEvent? ev, out string? error)
+    private static bool TryParseCore(ReadOnlySpan<byte> line, ref long namePosition, out DecnetEvent? ev, out string? error)
     {
         ev = null;
-        if (line.StartsWith("\uFEFF"u8)) line = line[3..];
-        if (line.Trim(" \t\r\n"u8).IsEmpty) { error = "empty line"; return false; }
+        if (LineBytes.IsBlank(line)) { error = "empty line"; return false; }
         var reader = new Utf8JsonReader(line);
-        reader.Read();
+        JsonField.Next(ref reader);
         if (reader.TokenType != JsonTokenType.StartObject) { error = "not a JSON object"; return false; }
 
         string? id = null, eventName = null, srcIp = null, service = null, decky = null, session = null, username = null;
@@ -48,39 +48,41 @@ public sealed class JsonlLineParser : IEventLineParser
         int? srcPort = null, dstPort = null;
         DateTimeOffset ts = default;
         var haveTs = false;
-        Span<byte> nameBuffer = stackalloc byte[32];
+        var nameStorage = new Bytes32();
+        Span<byte> nameBuffer = nameStorage;
 
-        while (reader.Read())
+        while (JsonField.Next(ref reader))
         {
             if (reader.TokenType == JsonTokenType.EndObject) break;
             ReadOnlySpan<byte> name = reader.ValueIsEscaped && reader.ValueSpan.Length <= nameBuffer.Length
                 ? nameBuffer[..reader.CopyString(nameBuffer)]
                 : reader.ValueSpan;
-            reader.Read();
+            namePosition = reader.TokenStartIndex;
+            JsonField.Next(ref reader);
             bool ok;
             error = null;
             switch (name.Length)
             {
-                case 2 when name.SequenceEqual("id"u8): field = "id"; ok = JsonField.TryString(ref reader, field, out id, out error); break;
-                case 2 when name.SequenceEqual("ts"u8): field = "ts"; ok = JsonField.TryTimestamp(ref reader, field, out ts, out error); haveTs = ok; break;
-                case 3 when name.SequenceEqual("ja3"u8): field = "ja3"; ok = JsonField.TryString(ref reader, field, out ja3, out error); break;
-                case 3 when name.SequenceEqual("url"u8): field = "url"; ok = JsonField.TryString(ref reader, field, out url, out error); break;
-                case 5 when name.SequenceEqual("event"u8): field = "event"; ok = JsonField.TryString(ref reader, field, out eventName, out error); break;
-                case 5 when name.SequenceEqual("decky"u8): field = "decky"; ok = JsonField.TryString(ref reader, field, out decky, out error); break;
-                case 5 when name.SequenceEqual("hassh"u8): field = "hassh"; ok = JsonField.TryString(ref reader, field, out hassh, out error); break;
-                case 6 when name.SequenceEqual("src_ip"u8): field = "src_ip"; ok = JsonField.TryIp(ref reader, field, out srcIp, out error); break;
-                case 6 when name.SequenceEqual("sha256"u8): field = "sha256"; ok = JsonField.TryString(ref reader, field, out sha256, out error); break;
-                case 7 when name.SequenceEqual("service"u8): field = "service"; ok = JsonField.TryString(ref reader, field, out service, out error); break;
-                case 7 when name.SequenceEqual("session"u8): field = "session"; ok = JsonField.TryString(ref reader, field, out session, out error); break;
-                case 7 when name.SequenceEqual("command"u8): field = "command"; ok = JsonField.TryString(ref reader, field, out command, out error); break;
-                case 8 when name.SequenceEqual("src_port"u8): field = "src_port"; ok = JsonField.TryPort(ref reader, field, out srcPort, out error); break;
-                case 8 when name.SequenceEqual("dst_port"u8): field = "dst_port"; ok = JsonField.TryPort(ref reader, field, out dstPort, out error); break;
-                case 8 when name.SequenceEqual("username"u8): field = "username"; ok = JsonField.TryString(ref reader, field, out username, out error); break;
-                case 8 when name.SequenceEqual("password"u8): field = "password"; ok = JsonField.TryString(ref reader, field, out password, out error); break;
-                case 8 when name.SequenceEqual("dst_host"u8): field = "dst_host"; ok = JsonField.TryString(ref reader, field, out dstHost, out error); break;
-                case 10 when name.SequenceEqual("user_agent"u8): field = "user_agent"; ok = JsonField.TryString(ref reader, field, out userAgent, out error); break;
-                case 11 when name.SequenceEqual("ssh_version"u8): field = "ssh_version"; ok = JsonField.TryString(ref reader, field, out sshVersion, out error); break;
-                default: reader.Skip(); ok = true; break;
+                case 2 when name.SequenceEqual("id"u8): ok = JsonField.TryString(ref reader, "id", out id, out error); break;
+                case 2 when name.SequenceEqual("ts"u8): ok = JsonField.TryTimestamp(ref reader, "ts", out ts, out error); haveTs = ok; break;
+                case 3 when name.SequenceEqual("ja3"u8): ok = JsonField.TryString(ref reader, "ja3", out ja3, out error); break;
+                case 3 when name.SequenceEqual("url"u8): ok = JsonField.TryString(ref reader, "url", out url, out error); break;
+                case 5 when name.SequenceEqual("event"u8): ok = JsonField.TryString(ref reader, "event", out eventName, out error); break;
+                case 5 when name.SequenceEqual("decky"u8): ok = JsonField.TryString(ref reader, "decky", out decky, out error); break;
+                case 5 when name.SequenceEqual("hassh"u8): ok = JsonField.TryString(ref reader, "hassh", out hassh, out error); break;
+                case 6 when name.SequenceEqual("src_ip"u8): ok = JsonField.TryIp(ref reader, "src_ip", out srcIp, out error); break;
+                case 6 when name.SequenceEqual("sha256"u8): ok = JsonField.TryString(ref reader, "sha256", out sha256, out error); break;
+                case 7 when name.SequenceEqual("service"u8): ok = JsonField.TryString(ref reader, "service", out service, out error); break;
+                case 7 when name.SequenceEqual("session"u8): ok = JsonField.TryString(ref reader, "session", out session, out error); break;
+                case 7 when name.SequenceEqual("command"u8): ok = JsonField.TryString(ref reader, "command", out command, out error); break;
+                case 8 when name.SequenceEqual("src_port"u8): ok = JsonField.TryPort(ref reader, "src_port", out srcPort, out error); break;
+                case 8 when name.SequenceEqual("dst_port"u8): ok = JsonField.TryPort(ref reader, "dst_port", out dstPort, out error); break;
+                case 8 when name.SequenceEqual("username"u8): ok = JsonField.TryString(ref reader, "username", out username, out error); break;
+                case 8 when name.SequenceEqual("password"u8): ok = JsonField.TryString(ref reader, "password", out password, out error); break;
+                case 8 when name.SequenceEqual("dst_host"u8): ok = JsonField.TryString(ref reader, "dst_host", out dstHost, out error); break;
+                case 10 when name.SequenceEqual("user_agent"u8): ok = JsonField.TryString(ref reader, "user_agent", out userAgent, out error); break;
+                case 11 when name.SequenceEqual("ssh_version"u8): ok = JsonField.TryString(ref reader, "ssh_version", out sshVersion, out error); break;
+                default: JsonField.Skip(ref reader); ok = true; break;
             }
             if (!ok) return false;
         }

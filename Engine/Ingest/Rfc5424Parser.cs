@@ -28,7 +28,7 @@ public sealed class Rfc5424Parser(TimeProvider time) : IEventLineParser
     {
         ev = null;
         // Datagram and stream senders differ in trailing LF / CRLF / NUL; none of it belongs to the message (or its id).
-        message = message.TrimEnd("\r\n\0"u8);
+        message = LineBytes.TrimNewlineAndNul(message);
         var s = message;
 
         if (s.IsEmpty) { error = "empty message"; return false; }
@@ -71,7 +71,7 @@ public sealed class Rfc5424Parser(TimeProvider time) : IEventLineParser
         if (!TryPort(fields.SrcPort, "src_port", out var srcPort, out error)) return false;
         if (!TryPort(fields.DstPort, "dst_port", out var dstPort, out error)) return false;
 
-        var decky = fields.Decky ?? (hostname.SequenceEqual("-"u8) ? null : Encoding.UTF8.GetString(hostname));
+        var decky = fields.Decky ?? (hostname.SequenceEqual("-"u8) ? null : Utf8Interner.Get(hostname));
         ev = new DecnetEvent
         {
             Id = string.IsNullOrEmpty(fields.Id) ? EventId.FromLine(message) : fields.Id,

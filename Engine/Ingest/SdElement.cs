@@ -58,7 +58,7 @@ internal static class SdElement
     /// </summary>
     private static string Unescape(ReadOnlySpan<byte> raw)
     {
-        if (raw.IndexOf((byte)'\\') < 0) return Encoding.UTF8.GetString(raw);
+        if (raw.IndexOf((byte)'\\') < 0) return Utf8Interner.Get(raw);
         var rented = ArrayPool<byte>.Shared.Rent(raw.Length);
         var n = 0;
         for (var i = 0; i < raw.Length; i++)

@@ -196,6 +196,31 @@ public class CowrieLineParserTests
     }
 
     [Test]
+    public async Task NestedValuesUnderIgnoredOrLooseFieldsAreSkippedWhole()
+    {
+        var ev = Parse(Json("{'eventid': 'cowrie.session.connect', 'system': {'src_ip': '9.9.9.9', 'eventid': 'x'}, 'protocol': ['telnet'], 'src_ip': '1.2.3.4', 'extra': [{'src_ip': '8.8.8.8'}], 'timestamp': '2018-05-10T00:00:00Z', 'dst_port': 22}"));
+        await Assert.That(ev.SrcIp).IsEqualTo("1.2.3.4");
+        await Assert.That(ev.Event).IsEqualTo(EventTypes.SessionConnect);
+        await Assert.That(ev.Service).IsEqualTo("ssh");
+    }
+
+    [Test]
+    public async Task UndecodableStringNamesItsField()
+    {
+        // A lone surrogate escape cannot become a .NET string.
+        var ok = Parser.TryParse(Utf8(Json("{'eventid': 'cowrie.login.failed', 'src_ip': '1.2.3.4', 'timestamp': '2018-05-10T00:00:00Z', 'username': 'a\\udc00b'}")), out _, out var error);
+        await Assert.That(ok).IsFalse();
+        await Assert.That(error).IsEqualTo("unreadable value in field 'username'");
+    }
+
+    [Test]
+    public async Task LeadingBomIsIgnored()
+    {
+        var ev = Parse("\uFEFF" + Connect);
+        await Assert.That(ev.SrcIp).IsEqualTo("185.222.209.151");
+    }
+
+    [Test]
     public async Task IdsAreStableAndLineSpecific()
     {
         var line = Utf8(Connect);

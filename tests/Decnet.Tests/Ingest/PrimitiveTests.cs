@@ -16,6 +16,8 @@ public class IngestPrimitiveTests
     [Arguments("2026-01-02T03:04:05-0500", "2026-01-02T08:04:05.0000000+00:00")]
     [Arguments("2016-12-31T23:59:60Z", "2016-12-31T23:59:59.0000000+00:00")]
     [Arguments("2024-02-29T00:00:00Z", "2024-02-29T00:00:00.0000000+00:00")]
+    [Arguments("2000-02-29T23:59:59.9999999Z", "2000-02-29T23:59:59.9999999+00:00")]
+    [Arguments("0001-01-01T00:00:00Z", "0001-01-01T00:00:00.0000000+00:00")]
     public async Task TimestampsParseToUtc(string text, string expectedRoundTrip)
     {
         var ok = IsoTimestamp.TryParse(Utf8(text), out var value);
@@ -25,7 +27,23 @@ public class IngestPrimitiveTests
     }
 
     [Test]
+    public async Task TimestampsAgreeWithTheFrameworkOnRandomInstants()
+    {
+        var random = new Random(8601);
+        for (var i = 0; i < 2000; i++)
+        {
+            var instant = new DateTimeOffset(random.NextInt64(DateTime.MinValue.Ticks + TimeSpan.TicksPerDay, DateTime.MaxValue.Ticks - TimeSpan.TicksPerDay), TimeSpan.Zero);
+            var offset = TimeSpan.FromMinutes(random.Next(-14 * 60, 14 * 60 + 1));
+            var text = instant.ToOffset(offset).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffffzzz", System.Globalization.CultureInfo.InvariantCulture);
+            await Assert.That(IsoTimestamp.TryParse(Utf8(text), out var parsed)).IsTrue();
+            await Assert.That(parsed).IsEqualTo(instant);
+        }
+    }
+
+    [Test]
     [Arguments("2023-02-29T00:00:00Z")]
+    [Arguments("2100-02-29T00:00:00Z")]
+    [Arguments("2018-04-31T00:00:00Z")]
     [Arguments("2018-05-06T24:00:00Z")]
     [Arguments("2018-05-06T00:00:00.Z")]
     [Arguments("2018-05-06T00:00:00+1")]
@@ -65,6 +83,14 @@ public class IngestPrimitiveTests
     public async Task BadIpAddressesAreRejected(string text)
     {
         await Assert.That(IpText.TryNormalize(Utf8(text), out _)).IsFalse();
+        await Assert.That(IpText.TryNormalize(text, out _)).IsFalse();
+    }
+
+    [Test]
+    public async Task LongNonAsciiTextIsRejectedNotThrown()
+    {
+        await Assert.That(IpText.TryNormalize(new string('é', 60), out _)).IsFalse();
+        await Assert.That(IpText.TryNormalize(new string('1', 500), out _)).IsFalse();
     }
 
     [Test]
