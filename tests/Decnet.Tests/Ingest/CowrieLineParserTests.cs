@@ -228,7 +228,7 @@ public class CowrieLineParserTests
         var b = Parse(Connect).Id;
         var withCrlf = Parse(Connect + "\r\n").Id;
         var other = Parse(Connect.Replace("58875", "58876")).Id;
-        var expected = Convert.ToHexStringLower(SHA256.HashData(line)[..16]);
+        var expected = Convert.ToHexStringLower(System.IO.Hashing.XxHash128.Hash(line));
         await Assert.That(a).IsEqualTo(b);
         await Assert.That(withCrlf).IsEqualTo(a);
         await Assert.That(other).IsNotEqualTo(a);

@@ -122,9 +122,11 @@ public class IngestPrimitiveTests
     }
 
     [Test]
-    public async Task EventIdIsSha256PrefixWithoutLineEnding()
+    public async Task EventIdIsXxh128WithoutLineEnding()
     {
-        var expected = Convert.ToHexStringLower(SHA256.HashData("hello"u8)[..16]);
+        // The published XXH3-128 vector for empty input, then the canonical (big-endian) digest of a line.
+        await Assert.That(EventId.FromLine(""u8)).IsEqualTo("99aa06d3014798d86001c324468d497f");
+        var expected = Convert.ToHexStringLower(System.IO.Hashing.XxHash128.Hash("hello"u8));
         await Assert.That(EventId.FromLine("hello"u8)).IsEqualTo(expected);
         await Assert.That(EventId.FromLine("hello\n"u8)).IsEqualTo(expected);
         await Assert.That(EventId.FromLine("hello\r\n"u8)).IsEqualTo(expected);
