@@ -1,3 +1,4 @@
+using Decnet.Engine.Ingest;
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
@@ -36,7 +37,7 @@ public static class BusCommand
                 await foreach (var envelope in subscription.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
                 {
                     if (pr.GetValue(json)) ctx.Out.WriteLine(Encoding.UTF8.GetString(EnvelopeCodec.Encode(envelope)));
-                    else ctx.Out.WriteLine($"{envelope.Ts.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ} {envelope.Topic} {envelope.Type} {Encoding.UTF8.GetString(envelope.Payload.Span)}");
+                    else ctx.Out.WriteLine($"{IsoTimestamp.Format(envelope.Ts)} {envelope.Topic} {envelope.Type} {Encoding.UTF8.GetString(envelope.Payload.Span)}");
                     ctx.Out.Flush();
                     if (limit > 0 && ++seen >= limit) break;
                 }

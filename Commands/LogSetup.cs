@@ -1,3 +1,4 @@
+using Decnet.Engine.Ingest;
 using Decnet.Engine.Config;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
@@ -16,9 +17,9 @@ public static class LogSetup
             b.SetMinimumLevel(level);
             b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
             if (json)
-                b.AddJsonConsole(o => { o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ"; o.UseUtcTimestamp = true; });
+                b.AddJsonConsole(o => { o.TimestampFormat = IsoTimestamp.OutputFormat; o.UseUtcTimestamp = true; });
             else
-                b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ "; o.UseUtcTimestamp = true; });
+                b.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = IsoTimestamp.OutputFormat + " "; o.UseUtcTimestamp = true; });
         });
     }
 

@@ -1,3 +1,4 @@
+using Decnet.Engine.Ingest;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -41,7 +42,7 @@ public static class StatusCommand
                     if (info is not null && reachable)
                     {
                         w.WriteNumber("supervisor_pid", info.Pid);
-                        w.WriteString("supervisor_started", info.Started.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
+                        w.WriteString("supervisor_started", IsoTimestamp.Format(info.Started));
                         w.WriteStartArray("listeners"); foreach (var l in info.Listeners) w.WriteStringValue(l); w.WriteEndArray();
                         w.WriteStartArray("workers"); foreach (var l in info.Workers) w.WriteStringValue(l); w.WriteEndArray();
                         if (info.BusPublishEndpoint is null) w.WriteNull("bus_publish_endpoint"); else w.WriteString("bus_publish_endpoint", info.BusPublishEndpoint);

@@ -1,3 +1,4 @@
+using Decnet.Engine.Ingest;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -78,7 +79,7 @@ public static class WorkersCommand
                 w.WriteString("health", WorkerStatus.Health(s.LastHeartbeat, now));
                 if (s.LastHeartbeat is { } hb)
                 {
-                    w.WriteString("last_heartbeat", hb.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
+                    w.WriteString("last_heartbeat", IsoTimestamp.Format(hb));
                     w.WriteNumber("heartbeat_age_seconds", Math.Round((now - hb).TotalSeconds, 1));
                 }
                 else

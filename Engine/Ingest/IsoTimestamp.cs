@@ -11,6 +11,11 @@ public static class IsoTimestamp
     /// Accepts <c>YYYY-MM-DD(T|t| )hh:mm:ss[.fraction][Z|z|±hh:mm|±hhmm]</c>; no offset means UTC.
     /// Fractions beyond 100 ns are truncated; a leap second (:60) is clamped to :59.
     /// </summary>
+    /// <summary>The one output form of every timestamp decnet prints: ISO 8601, UTC, milliseconds, 'Z'.</summary>
+    public const string OutputFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+
+    public static string Format(DateTimeOffset t) => t.UtcDateTime.ToString(OutputFormat, System.Globalization.CultureInfo.InvariantCulture);
+
     public static bool TryParse(ReadOnlySpan<byte> s, out DateTimeOffset value)
     {
         value = default;

@@ -238,7 +238,7 @@ public sealed class WorkerShell
             w.WriteString("state", status.State.Name());
             w.WriteNumber("ticks", status.Ticks);
             w.WriteNumber("errors", status.Errors);
-            w.WriteString("ts", now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture));
+            w.WriteString("ts", Decnet.Engine.Ingest.IsoTimestamp.Format(now));
             w.WriteEndObject();
         }
         _bus.Publish(Topics.SystemWorkerHealth(Name), "worker.health", buffer.WrittenMemory);
