@@ -35,6 +35,8 @@ public sealed class BusBroker : IDisposable
 
     // Broker-thread state.
     private readonly HashSet<string> _externalPrefixes = new(StringComparer.Ordinal);
+    private readonly BatchFrameEncoder _encoder = new();
+    private readonly BatchFrameDecoder _decoder = new();
 
     private long _forwarded;
     private long _malformed;
@@ -181,20 +183,30 @@ public sealed class BusBroker : IDisposable
         }
     }
 
-    private void DeliverLocally(ReadOnlySpan<byte> topic, ReadOnlySpan<byte> batch)
+    private void DeliverLocally(ReadOnlySpan<byte> topic, ReadOnlySpan<byte> frame)
     {
-        var local = _hub.HasLocalMatch(topic);
-        var reader = EnvelopeBatch.Read(batch);
-        var count = 0;
+        if (!_hub.HasLocalMatch(topic))
+        {
+            // nobody here reads it: count it from the header, leave it compressed for XPUB
+            if (EnvelopeBatch.TryReadHeader(frame, out _, out var count, out _)) Interlocked.Add(ref _forwarded, count);
+            else Interlocked.Increment(ref _malformed);
+            return;
+        }
+        if (!_decoder.TryOpen(frame, out var entries))
+        {
+            Interlocked.Increment(ref _malformed);
+            return;
+        }
+        var reader = EnvelopeBatch.ReadEntries(entries);
+        var delivered = 0;
         while (reader.TryNext(out var entry))
         {
-            count++;
-            if (!local) continue;
+            delivered++;
             if (EnvelopeBatch.TryDecodeEntry(entry, topic, out var envelope)) _hub.DeliverLocal(envelope);
             else Interlocked.Increment(ref _malformed);
         }
         if (reader.Truncated) Interlocked.Increment(ref _malformed);
-        Interlocked.Add(ref _forwarded, count);
+        Interlocked.Add(ref _forwarded, delivered);
     }
 
     /// <summary>Passes a received message on unchanged; XPUB itself filters it per subscriber and never blocks.</summary>
@@ -238,8 +250,9 @@ public sealed class BusBroker : IDisposable
             msg.Close();
             return;
         }
-        msg.InitPool(batch.Length);
-        batch.Bytes.CopyTo(msg.Slice());
+        var frame = _encoder.Encode(batch.Entries, batch.Count);
+        msg.InitPool(frame.Length);
+        frame.CopyTo(msg.Slice());
         if (!_backend.TrySend(ref msg, TimeSpan.Zero, more: false)) msg.Close();
     }
 

@@ -81,6 +81,9 @@ public sealed class BusClient : IBus
     /// <summary>Envelopes that arrived malformed (bad frames, undecodable, topic mismatch) and were skipped; the rest of their batch still counts.</summary>
     public long Malformed => _link.Malformed;
 
+    /// <summary>Over NetMQ: [topic, batch] messages sent (<see cref="Published"/> / this = mean batch size). Zero through the hub.</summary>
+    public long SentBatches => _link.SentBatches;
+
     public void Publish(string topic, string type, ReadOnlyMemory<byte> payloadJson) => TryPublish(topic, type, payloadJson);
 
     /// <summary>

@@ -66,6 +66,8 @@ internal sealed class HubLink(BusHub hub) : IBusLink
     /// <summary>The hub hands over objects, never bytes, so nothing arrives malformed.</summary>
     public long Malformed => 0;
 
+    public long SentBatches => 0;
+
     public void Dispose()
     {
         BusSubscription[] mine;

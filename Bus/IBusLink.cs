@@ -22,4 +22,7 @@ internal interface IBusLink : IDisposable
     long Received { get; }
 
     long Malformed { get; }
+
+    /// <summary>NetMQ messages ([topic, batch]) sent; the hub sends none.</summary>
+    long SentBatches { get; }
 }

@@ -23,6 +23,8 @@ internal sealed class NetMqLink : IBusLink
     private readonly OutgoingBatches _outgoing;
     private readonly ManualResetEventSlim _wake = new(false);
     private readonly Thread _sender;
+    private readonly BatchFrameEncoder _encoder = new(); // sender thread
+    private readonly BatchFrameDecoder _decoder = new(); // poller thread
 
     // Poller-thread state.
     private readonly Dictionary<string, int> _prefixRefs = new(StringComparer.Ordinal);
@@ -30,6 +32,7 @@ internal sealed class NetMqLink : IBusLink
     private volatile BusSubscription[] _subscriptions = [];
 
     private long _received;
+    private long _sentBatches;
     private long _malformed;
     private volatile bool _stopping;
 
@@ -79,6 +82,8 @@ internal sealed class NetMqLink : IBusLink
 
     public long Malformed => Interlocked.Read(ref _malformed);
 
+    public long SentBatches => Interlocked.Read(ref _sentBatches);
+
     public bool Send(BusEnvelope envelope) => _outgoing.TryAdd(envelope);
 
     public bool SendEncoded(string topic, ReadOnlySpan<byte> envelopeJson) => _outgoing.TryAddEncoded(topic, envelopeJson);
@@ -122,14 +127,17 @@ internal sealed class NetMqLink : IBusLink
             _outgoing.CountLost(batch.Count);
             return;
         }
-        msg.InitPool(batch.Length);
-        batch.Bytes.CopyTo(msg.Slice());
+        var frame = _encoder.Encode(batch.Entries, batch.Count);
+        msg.InitPool(frame.Length);
+        frame.CopyTo(msg.Slice());
         // Once the first frame is accepted the rest of the message is too (the queue limit counts whole messages).
         if (!_push.TrySend(ref msg, TimeSpan.Zero, more: false))
         {
             msg.Close();
             _outgoing.CountLost(batch.Count);
+            return;
         }
+        Interlocked.Increment(ref _sentBatches);
     }
 
     public void Attach(BusSubscription subscription)
@@ -215,16 +223,27 @@ internal sealed class NetMqLink : IBusLink
         }
     }
 
-    private void Dispatch(ReadOnlySpan<byte> topic, ReadOnlySpan<byte> batch)
+    private void Dispatch(ReadOnlySpan<byte> topic, ReadOnlySpan<byte> frame)
     {
         _matching.Clear();
         foreach (var subscription in _subscriptions)
             if (subscription.Pattern.MatchesUtf8(topic)) _matching.Add(subscription);
-        var reader = EnvelopeBatch.Read(batch);
+        if (_matching.Count == 0)
+        {
+            // the prefix filter let it through, the exact match did not: count it without opening it
+            _received += EnvelopeBatch.TryReadHeader(frame, out _, out var count, out _) ? count : 1;
+            return;
+        }
+        if (!_decoder.TryOpen(frame, out var entries))
+        {
+            _received++;
+            _malformed++;
+            return;
+        }
+        var reader = EnvelopeBatch.ReadEntries(entries);
         while (reader.TryNext(out var entry))
         {
             _received++;
-            if (_matching.Count == 0) continue; // the prefix filter let it through, the exact match did not
             if (!EnvelopeBatch.TryDecodeEntry(entry, topic, out var envelope))
             {
                 _malformed++;

@@ -89,7 +89,7 @@ internal sealed class OutgoingBatches
 
     private bool AppendLocked(string topic, ReadOnlySpan<byte> json)
     {
-        var size = EnvelopeBatch.SizeOf(json.Length);
+        var size = EnvelopeBatch.EntrySize(json.Length);
         var open = _pending.Count > 0 ? _pending[^1] : null;
         if (open is null || !string.Equals(open.Topic, topic, StringComparison.Ordinal) || open.Length + size > EnvelopeBatch.TargetBytes)
         {
@@ -160,7 +160,7 @@ internal sealed class OutgoingBatches
     }
 }
 
-/// <summary>One [topic, batch] message being filled; owned by <see cref="OutgoingBatches"/>.</summary>
+/// <summary>The entries of one [topic, batch] message being filled; owned by <see cref="OutgoingBatches"/>.</summary>
 internal sealed class OutgoingBatch(int capacity)
 {
     private byte[] _buffer = new byte[capacity];
@@ -170,7 +170,7 @@ internal sealed class OutgoingBatch(int capacity)
     public int Length { get; private set; }
     public int Count { get; private set; }
     public int Capacity => _buffer.Length;
-    public ReadOnlySpan<byte> Bytes => _buffer.AsSpan(0, Length);
+    public ReadOnlySpan<byte> Entries => _buffer.AsSpan(0, Length);
 
     public void Start(string topic, byte[] topicUtf8)
     {
@@ -184,7 +184,7 @@ internal sealed class OutgoingBatch(int capacity)
     {
         if (Length + size > _buffer.Length)
             Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, Length + size));
-        Length = EnvelopeBatch.Append(_buffer, Length, json);
+        Length = EnvelopeBatch.AppendEntry(_buffer, Length, json);
         Count++;
     }
 }
