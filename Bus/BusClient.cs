@@ -15,6 +15,7 @@ public sealed class BusClient : IBus
     private readonly IBusLink _link;
     private readonly TimeProvider _time;
     private readonly EnvelopeIdGenerator _ids;
+    private string? _lastValidTopic;
     private long _published;
     private long _dropped;
     private bool _closed;
@@ -92,7 +93,7 @@ public sealed class BusClient : IBus
     /// </summary>
     public bool TryPublish(string topic, string type, ReadOnlyMemory<byte> payloadJson)
     {
-        Topics.RequireValid(topic, nameof(topic));
+        RequireValidTopic(topic, nameof(topic));
         lock (_sendLock)
         {
             if (_closed) return Dropped();
@@ -109,7 +110,7 @@ public sealed class BusClient : IBus
     public bool TryPublishEnvelope(BusEnvelope envelope)
     {
         ArgumentNullException.ThrowIfNull(envelope);
-        Topics.RequireValid(envelope.Topic, nameof(envelope));
+        RequireValidTopic(envelope.Topic, nameof(envelope));
         lock (_sendLock)
         {
             return _closed ? Dropped() : Counted(_link.Send(envelope));
@@ -119,11 +120,19 @@ public sealed class BusClient : IBus
     /// <summary>Sends an already encoded envelope as is (benchmarks and relays that hold wire bytes); the caller vouches for it.</summary>
     public bool TryPublishEncoded(string topic, ReadOnlySpan<byte> envelopeJson)
     {
-        Topics.RequireValid(topic, nameof(topic));
+        RequireValidTopic(topic, nameof(topic));
         lock (_sendLock)
         {
             return _closed ? Dropped() : Counted(_link.SendEncoded(topic, envelopeJson));
         }
+    }
+
+    /// <summary>Publishers use a handful of topics, mostly the same string instances: one that passed is not checked again.</summary>
+    private void RequireValidTopic(string topic, string argumentName)
+    {
+        if (topic is not null && ReferenceEquals(topic, Volatile.Read(ref _lastValidTopic))) return;
+        Topics.RequireValid(topic!, argumentName);
+        Volatile.Write(ref _lastValidTopic, topic);
     }
 
     private bool Counted(bool sent)
