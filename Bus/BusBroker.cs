@@ -20,8 +20,9 @@ namespace Decnet.Bus;
 /// handshake, so the CURVE server role does not affect it); <see cref="BusClient.ConnectInproc"/> uses the hub.
 /// Why PUSH/PULL in rather than PUB/XSUB: a PUB socket drops silently when its queue is full (NetMQ has no
 /// XPUB_NODROP), whereas the publisher's bounded queue in front of its PUSH socket counts every drop.
-/// The XPUB side drops per subscriber when that subscriber's pipe is full; that drop cannot be observed, so the
-/// pipes are deep and each client's receive thread empties its pipe into its subscriptions' counted queues.
+/// The XPUB side drops per subscriber when that subscriber's pipe is full; that drop cannot be observed, so those
+/// pipes are deep (<see cref="BusLimits.FanOutHighWatermark"/>) and each client's receive thread empties its pipe
+/// into its subscriptions' counted queues.
 /// </remarks>
 public sealed class BusBroker : IDisposable
 {
@@ -92,13 +93,13 @@ public sealed class BusBroker : IDisposable
         try
         {
             frontend.Options.Linger = TimeSpan.Zero;
-            frontend.Options.ReceiveHighWatermark = BusLimits.HighWatermark;
+            frontend.Options.ReceiveHighWatermark = BusLimits.BatchHighWatermark;
             CurveSecurity.MakeServer(frontend, credentials);
             frontend.Bind(inproc.Publish);
             var pubEndpoint = BindTcp(frontend, externalHost, pubPort);
 
             backend.Options.Linger = TimeSpan.Zero;
-            backend.Options.SendHighWatermark = BusLimits.HighWatermark;
+            backend.Options.SendHighWatermark = BusLimits.FanOutHighWatermark;
             CurveSecurity.MakeServer(backend, credentials);
             backend.Bind(inproc.Subscribe);
             var subEndpoint = BindTcp(backend, externalHost, subPort);
@@ -154,7 +155,7 @@ public sealed class BusBroker : IDisposable
         body.InitEmpty();
         try
         {
-            for (var n = 0; n < BusLimits.DrainBatch && _frontend.TryReceive(ref topic, TimeSpan.Zero); n++)
+            for (var n = 0; n < BusLimits.DrainBatches && _frontend.TryReceive(ref topic, TimeSpan.Zero); n++)
             {
                 if (!topic.HasMore || !_frontend.TryReceive(ref body, TimeSpan.Zero))
                 {
@@ -230,7 +231,7 @@ public sealed class BusBroker : IDisposable
     {
         while (_hubReady.TryDequeue(out _, TimeSpan.Zero)) { }
         var outgoing = _hub.ToExternal;
-        for (var round = 0; round < BusLimits.DrainBatch; round++)
+        for (var round = 0; round < BusLimits.DrainBatches; round++)
         {
             var batches = outgoing.TakeAll();
             if (batches.Count == 0) return; // the take re-armed the hub's signal
@@ -267,7 +268,7 @@ public sealed class BusBroker : IDisposable
         var changed = false;
         try
         {
-            for (var n = 0; n < BusLimits.DrainBatch && _backend.TryReceive(ref msg, TimeSpan.Zero); n++)
+            for (var n = 0; n < BusLimits.DrainNotices && _backend.TryReceive(ref msg, TimeSpan.Zero); n++)
             {
                 var data = msg.Slice();
                 if (data.IsEmpty || data[0] > 1) continue;

@@ -74,7 +74,8 @@ public sealed class BusClient : IBus
     /// <summary>Messages accepted for sending (into the hub, or into the outgoing queue).</summary>
     public long Published => Interlocked.Read(ref _published);
 
-    public long PublishDropped => Interlocked.Read(ref _dropped);
+    /// <summary>Dropped at publish (queue full, closed), plus any accepted message given up on when closing with a full pipe.</summary>
+    public long PublishDropped => Interlocked.Read(ref _dropped) + _link.Lost;
 
     /// <summary>Over NetMQ: envelopes taken off the transport (matched or not). Through the hub: envelopes offered to this client's subscriptions.</summary>
     public long Received => _link.Received;

@@ -24,7 +24,7 @@ internal sealed class BusHub
     private volatile bool _closed;
 
     /// <param name="wakeBroker">Wakes the broker thread when envelopes wait for the external side.</param>
-    public BusHub(Action wakeBroker) => _toExternal = new OutgoingBatches(BusLimits.HighWatermark, wakeBroker);
+    public BusHub(Action wakeBroker) => _toExternal = new OutgoingBatches(BusLimits.OutgoingCapacity, wakeBroker);
 
     /// <summary>The hand-off to the broker thread, which alone takes from it.</summary>
     public OutgoingBatches ToExternal => _toExternal;

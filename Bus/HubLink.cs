@@ -68,6 +68,8 @@ internal sealed class HubLink(BusHub hub) : IBusLink
 
     public long SentBatches => 0;
 
+    public long Lost => 0;
+
     public void Dispose()
     {
         BusSubscription[] mine;

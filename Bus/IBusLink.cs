@@ -25,4 +25,7 @@ internal interface IBusLink : IDisposable
 
     /// <summary>NetMQ messages ([topic, batch]) sent; the hub sends none.</summary>
     long SentBatches { get; }
+
+    /// <summary>Messages accepted at publish but given up on later (closing with a full pipe).</summary>
+    long Lost { get; }
 }

@@ -40,7 +40,7 @@ internal sealed class NetMqLink : IBusLink
     {
         _push = push;
         _sub = sub;
-        _outgoing = new OutgoingBatches(BusLimits.HighWatermark, _wake.Set);
+        _outgoing = new OutgoingBatches(BusLimits.OutgoingCapacity, _wake.Set);
         _sub.ReceiveReady += OnReceiveReady;
         _poller = new NetMQPoller { _sub };
         _poller.RunAsync("decnet-bus-client", isBackgroundThread: true);
@@ -56,9 +56,9 @@ internal sealed class NetMqLink : IBusLink
         try
         {
             push.Options.Linger = TimeSpan.Zero;
-            push.Options.SendHighWatermark = BusLimits.HighWatermark;
+            push.Options.SendHighWatermark = BusLimits.BatchHighWatermark;
             sub.Options.Linger = TimeSpan.Zero;
-            sub.Options.ReceiveHighWatermark = BusLimits.HighWatermark;
+            sub.Options.ReceiveHighWatermark = BusLimits.FanOutHighWatermark;
             if (credentials is not null)
             {
                 CurveSecurity.MakeClient(push, credentials);
@@ -83,6 +83,8 @@ internal sealed class NetMqLink : IBusLink
     public long Malformed => Interlocked.Read(ref _malformed);
 
     public long SentBatches => Interlocked.Read(ref _sentBatches);
+
+    public long Lost => _outgoing.Lost;
 
     public bool Send(BusEnvelope envelope) => _outgoing.TryAdd(envelope);
 
@@ -193,7 +195,7 @@ internal sealed class NetMqLink : IBusLink
         body.InitEmpty();
         try
         {
-            for (var n = 0; n < BusLimits.DrainBatch && _sub.TryReceive(ref topic, TimeSpan.Zero); n++)
+            for (var n = 0; n < BusLimits.DrainBatches && _sub.TryReceive(ref topic, TimeSpan.Zero); n++)
             {
                 if (!topic.HasMore || !_sub.TryReceive(ref body, TimeSpan.Zero))
                 {

@@ -35,6 +35,7 @@ internal sealed class OutgoingBatches
     private bool _closed;
     private long _accepted;
     private long _dropped;
+    private long _lost;
 
     /// <param name="capacity">Most messages waiting for the sender.</param>
     /// <param name="signal">Wakes the sender; called outside the lock, once per empty-to-busy transition.</param>
@@ -150,8 +151,10 @@ internal sealed class OutgoingBatches
         }
     }
 
-    /// <summary>Counts messages the sender had to give up on (socket gone or closing).</summary>
-    public void CountLost(int messages) => Interlocked.Add(ref _dropped, messages);
+    /// <summary>Accepted messages the sender had to give up on (socket closing while its pipe was full).</summary>
+    public long Lost => Interlocked.Read(ref _lost);
+
+    public void CountLost(int messages) => Interlocked.Add(ref _lost, messages);
 
     /// <summary>From now on every add is dropped and counted; what is pending can still be taken.</summary>
     public void Close()
