@@ -23,7 +23,8 @@ public sealed class BusSubscription : IDisposable
         Capacity = capacity;
         _onDispose = onDispose;
         _channel = Channel.CreateBounded<BusEnvelope>(
-            new BoundedChannelOptions(capacity) { FullMode = fullMode, SingleWriter = true, SingleReader = false },
+            // Several writers: in-process publishers deliver from their own threads, the broker from its thread.
+            new BoundedChannelOptions(capacity) { FullMode = fullMode, SingleWriter = false, SingleReader = false },
             _ => Interlocked.Increment(ref _overflow));
     }
 
@@ -39,10 +40,10 @@ public sealed class BusSubscription : IDisposable
     /// <summary>Messages that matched and were offered to the queue (including those then dropped).</summary>
     public long Delivered => Interlocked.Read(ref _delivered);
 
-    /// <summary>Called by the transport's receive thread only.</summary>
+    /// <summary>Called by the transport: a client's receive thread, or any in-process publisher through the hub.</summary>
     internal void Deliver(BusEnvelope envelope)
     {
-        _delivered++;
+        Interlocked.Increment(ref _delivered);
         _channel.Writer.TryWrite(envelope);
     }
 

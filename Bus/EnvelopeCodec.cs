@@ -72,6 +72,30 @@ public static class EnvelopeCodec
         writer.Flush();
     }
 
+    /// <summary>
+    /// The checks <see cref="Write(Utf8JsonWriter, BusEnvelope)"/> makes, without writing: the in-process hub hands
+    /// envelope objects over as they are, and a bad one must still fail at its publisher.
+    /// </summary>
+    internal static void RequireValid(BusEnvelope envelope)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        if (string.IsNullOrEmpty(envelope.Id)) throw new ArgumentException("envelope id is empty", nameof(envelope));
+        if (string.IsNullOrEmpty(envelope.Type)) throw new ArgumentException("envelope type is empty", nameof(envelope));
+        var payload = envelope.Payload.Span;
+        if (payload.IsEmpty) throw new ArgumentException("envelope payload is empty (it must be a JSON value, e.g. {} or null)", nameof(envelope));
+        var reader = new Utf8JsonReader(payload, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        try
+        {
+            if (!reader.Read()) throw new ArgumentException("envelope payload is not valid JSON: no value", nameof(envelope));
+            reader.Skip();
+            if (reader.Read()) throw new ArgumentException("envelope payload is not valid JSON: more than one value", nameof(envelope));
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException($"envelope payload is not valid JSON: {e.Message}", nameof(envelope), e);
+        }
+    }
+
     /// <summary>Decodes an envelope; <see cref="BusEnvelope.Payload"/> is a slice of <paramref name="json"/> (no copy).</summary>
     public static BusEnvelope Decode(ReadOnlyMemory<byte> json)
     {

@@ -49,12 +49,25 @@ public static class EnvelopeId
 
     internal static void Write(UInt128 value, Span<char> dest)
     {
-        for (var i = Length - 1; i >= 0; i--) { dest[i] = Alphabet[(int)(value & 31)]; value >>= 5; }
+        dest = dest[..Length];
+        var (lo, hi) = ((ulong)value, (ulong)(value >> 64));
+        for (var k = 0; k < Length; k++) dest[Length - 1 - k] = Alphabet[Digit(lo, hi, k)];
     }
 
     internal static void WriteUtf8(UInt128 value, Span<byte> dest)
     {
-        for (var i = Length - 1; i >= 0; i--) { dest[i] = (byte)Alphabet[(int)(value & 31)]; value >>= 5; }
+        dest = dest[..Length];
+        var (lo, hi) = ((ulong)value, (ulong)(value >> 64));
+        for (var k = 0; k < Length; k++) dest[Length - 1 - k] = (byte)Alphabet[Digit(lo, hi, k)];
+    }
+
+    /// <summary>The k-th base32 digit from the right, on two 64-bit halves (128-bit shifts cost several times more; ids are minted per message).</summary>
+    private static int Digit(ulong lo, ulong hi, int k)
+    {
+        var shift = 5 * k;
+        if (shift + 5 <= 64) return (int)((lo >> shift) & 31);
+        if (shift >= 64) return (int)((hi >> (shift - 64)) & 31);
+        return (int)(((lo >> shift) | (hi << (64 - shift))) & 31);
     }
 
     private static bool TryDecode(string? id, out UInt128 value)

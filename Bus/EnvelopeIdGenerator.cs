@@ -10,9 +10,11 @@ public sealed class EnvelopeIdGenerator(TimeProvider time, Random? random = null
     private UInt128 _last;
     private long _lastMs = -1;
 
-    public string Next()
+    public string Next() => Next(time.GetUtcNow());
+
+    internal string Next(DateTimeOffset now)
     {
-        var value = NextValue(time.GetUtcNow().ToUnixTimeMilliseconds());
+        var value = NextValue(now.ToUnixTimeMilliseconds());
         return string.Create(EnvelopeId.Length, value, static (chars, v) => EnvelopeId.Write(v, chars));
     }
 

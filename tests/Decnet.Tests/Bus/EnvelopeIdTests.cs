@@ -65,6 +65,27 @@ public class EnvelopeIdTests
         await Assert.That(set.Count).IsEqualTo(100_000);
     }
 
+    [Test]
+    public async Task EncodingMatchesPlainBase32OfAll128Bits()
+    {
+        var random = new Random(11);
+        var values = new List<UInt128> { UInt128.Zero, UInt128.MaxValue, (UInt128)ulong.MaxValue, (UInt128)ulong.MaxValue + 1 };
+        for (var i = 0; i < 1000; i++) values.Add(new UInt128((ulong)random.NextInt64(), (ulong)random.NextInt64()));
+        foreach (var value in values)
+        {
+            // reference: peel five bits at a time off the 128-bit value
+            var expected = new char[EnvelopeId.Length];
+            var v = value;
+            for (var k = EnvelopeId.Length - 1; k >= 0; k--) { expected[k] = EnvelopeId.Alphabet[(int)(v & 31)]; v >>= 5; }
+            var chars = new char[EnvelopeId.Length];
+            var bytes = new byte[EnvelopeId.Length];
+            EnvelopeId.Write(value, chars);
+            EnvelopeId.WriteUtf8(value, bytes);
+            await Assert.That(new string(chars)).IsEqualTo(new string(expected));
+            await Assert.That(System.Text.Encoding.ASCII.GetString(bytes)).IsEqualTo(new string(expected));
+        }
+    }
+
     private sealed class ManualTime(DateTimeOffset start) : TimeProvider
     {
         private DateTimeOffset _now = start;
