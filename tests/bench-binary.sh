@@ -28,8 +28,8 @@ if [ -d "$cowrie" ]; then
   events=34774
   parse=(); full=()
   for i in $(seq 1 "$RUNS"); do
-    t0=$(now_ns); "$BIN" --data-dir "$tmp/p$i" ingest --dry-run "$cowrie"/cowrie.json.2018-05-*.gz >/dev/null; t1=$(now_ns)
-    "$BIN" --data-dir "$tmp/f$i" ingest "$cowrie"/cowrie.json.2018-05-*.gz >/dev/null; t2=$(now_ns)
+    t0=$(now_ns); "$BIN" --data-dir "$tmp/p$i" ingest --dry-run "$cowrie"/cowrie.json.2018-05-*.gz >/dev/null 2>&1; t1=$(now_ns)
+    "$BIN" --data-dir "$tmp/f$i" ingest "$cowrie"/cowrie.json.2018-05-*.gz >/dev/null 2>&1; t2=$(now_ns)
     parse+=($(( events * 1000000000 / (t1 - t0) ))); full+=($(( events * 1000000000 / (t2 - t1) )))
   done
   p=$(printf '%s\n' "${parse[@]}" | median); f=$(printf '%s\n' "${full[@]}" | median)
