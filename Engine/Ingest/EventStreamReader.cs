@@ -60,45 +60,9 @@ public sealed class EventStreamReader(TimeProvider time)
         }
     }
 
-    /// <summary>Synchronous twin of <see cref="ReadAsync"/> (benchmarks, small files).</summary>
-    public IEnumerable<EventBatch> Read(Stream stream, InputFormat format, string sourceName, int batchSize)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        var builder = new EventBatchBuilder(sourceName, format, time, batchSize);
-        using var splitter = new LineSplitter(MaxLineBytes);
-
-        var magic = new byte[2];
-        var sniffed = stream.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
-        Stream? gzip = null;
-        var source = stream;
-        if (sniffed == 2 && magic.AsSpan().SequenceEqual(GzipMagic))
-        {
-            source = gzip = new GZipStream(new PrefixedStream(magic, sniffed, stream), CompressionMode.Decompress);
-        }
-        else
-        {
-            magic.AsSpan(0, sniffed).CopyTo(splitter.GetReadBuffer().Span);
-            splitter.Commit(sniffed);
-        }
-
-        try
-        {
-            var eof = false;
-            while (true)
-            {
-                while (Drain(splitter, builder)) yield return builder.Take();
-                if (eof) break;
-                var read = source.Read(splitter.GetReadBuffer().Span);
-                if (read == 0) { splitter.Complete(); eof = true; }
-                else splitter.Commit(read);
-            }
-            if (builder.HasPending) yield return builder.Take();
-        }
-        finally
-        {
-            gzip?.Dispose();
-        }
-    }
+    /// <summary>Synchronous form of <see cref="ReadAsync"/> (benchmarks, small files); one code path for both.</summary>
+    public IEnumerable<EventBatch> Read(Stream stream, InputFormat format, string sourceName, int batchSize) =>
+        ReadAsync(stream, format, sourceName, batchSize, CancellationToken.None).ToBlockingEnumerable();
 
     /// <summary>Feeds every complete line to the builder; true as soon as a batch is full (call again after taking it).</summary>
     private static bool Drain(LineSplitter splitter, EventBatchBuilder builder)
