@@ -123,6 +123,15 @@ public partial class SuperviseEndToEndTests
         await Assert.That(ingest.ExitCode).IsEqualTo(0).Because(ingest.ToString());
         await Assert.That(ingest.Stdout).Contains("ingested 1 new events");
 
+        // Stopping one worker leaves the others running.
+        var stop = await DecnetBinary.RunAsync(["--data-dir", d, "workers", "stop", "listener"]);
+        await Assert.That(stop.ExitCode).IsEqualTo(0).Because(stop.ToString());
+        deadline = DateTime.UtcNow.AddSeconds(5);
+        while ((await WorkerStatesAsync(d))["listener"] != "stopped" && DateTime.UtcNow < deadline) await Task.Delay(100);
+        states = await WorkerStatesAsync(d);
+        await Assert.That(states["listener"]).IsEqualTo("stopped");
+        await Assert.That(states["profiler"]).IsEqualTo("running");
+
         var (code, took) = await supervisor.TerminateAsync(TimeSpan.FromSeconds(10));
         await Assert.That(code).IsEqualTo(0).Because(supervisor.Stderr);
         await Assert.That(took).IsLessThan(TimeSpan.FromSeconds(5));
