@@ -13,6 +13,7 @@ public static class SchemaMigrations
     internal static IReadOnlyList<SchemaMigration> All { get; } =
     [
         new(1, "attackers indexed by last_seen and event_count; seen-event ledger", V1),
+        new(2, "attackers indexed by country_code and asn (offline GeoIP enrichment)", V2),
     ];
 
     /// <summary>The schema version this build of decnet writes.</summary>
@@ -24,6 +25,13 @@ public static class SchemaMigrations
         attackers.EnsureIndex(AttackerCodec.LastSeenField, "$." + AttackerCodec.LastSeenField, false);
         attackers.EnsureIndex(AttackerCodec.EventCountField, "$." + AttackerCodec.EventCountField, false);
         db.GetCollection(LedgerChunkCodec.Collection, BsonAutoId.Int64);
+    }
+
+    private static void V2(LiteDatabase db)
+    {
+        var attackers = db.GetCollection(AttackerCodec.Collection, BsonAutoId.ObjectId);
+        attackers.EnsureIndex(AttackerCodec.CountryField, "$." + AttackerCodec.CountryField, false);
+        attackers.EnsureIndex(AttackerCodec.AsnField, "$." + AttackerCodec.AsnField, false);
     }
 
     /// <summary>Reads the file's version (0 when there is no meta record).</summary>

@@ -92,6 +92,11 @@ public static class AttackerJson
         UserAgents = Counts(p.UserAgents),
         Downloads = Map(p.Downloads, static d => new DownloadDto { Url = d.Url, Sha256 = d.Sha256, Count = d.Count }),
         DirectTcpip = Counts(p.DirectTcpipTargets),
+        CountryCode = p.Geo?.CountryCode,
+        CountrySource = p.Geo?.CountrySource,
+        Asn = p.Geo?.Asn,
+        AsName = p.Geo?.AsName,
+        Network = p.Geo?.Network,
         Truncated = new TruncatedDto
         {
             Sensors = p.Truncated.Sensors,

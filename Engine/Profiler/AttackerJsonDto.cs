@@ -22,6 +22,11 @@ public sealed record AttackerDto
     public DownloadDto[] Downloads { get; init; } = [];
     public ValueCountDto[] DirectTcpip { get; init; } = [];
     public TruncatedDto Truncated { get; init; } = new();
+    public string? CountryCode { get; init; }
+    public string? CountrySource { get; init; }
+    public uint? Asn { get; init; }
+    public string? AsName { get; init; }
+    public string? Network { get; init; }
 }
 
 public sealed record CredentialDto

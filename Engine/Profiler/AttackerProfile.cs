@@ -33,4 +33,6 @@ public sealed record AttackerProfile
     /// </summary>
     public EquatableArray<string> RecentSessions { get; init; }
     public ProfileTruncation Truncated { get; init; } = ProfileTruncation.None;
+    /// <summary>Country and network from offline RIR/ASN data; null until enriched (or with enrichment off).</summary>
+    public AttackerGeo? Geo { get; init; }
 }

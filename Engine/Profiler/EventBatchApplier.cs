@@ -9,7 +9,7 @@ namespace Decnet.Engine.Profiler;
 /// ids — all in one transaction, so a batch is applied entirely or not at all (and re-sending it after a failure is
 /// safe). Each touched profile is loaded and written once per batch.
 /// </summary>
-public sealed class EventBatchApplier(DecnetStore store, ILogger? logger = null)
+public sealed class EventBatchApplier(DecnetStore store, ILogger? logger = null, IAttackerGeoSource? geo = null)
 {
     public BatchResult Apply(IReadOnlyList<DecnetEvent> events)
     {
@@ -58,7 +58,7 @@ public sealed class EventBatchApplier(DecnetStore store, ILogger? logger = null)
             foreach (var ip in ipOrder)
             {
                 var existing = store.Attackers.Get(ip);
-                store.Attackers.Upsert(ProfileUpdater.Apply(existing, byIp[ip]));
+                store.Attackers.Upsert(Stamp(ProfileUpdater.Apply(existing, byIp[ip])));
                 (existing == null ? newIps : updatedIps).Add(ip);
             }
             if (accepted.Count > 0) ledger.Record(accepted);
@@ -69,4 +69,8 @@ public sealed class EventBatchApplier(DecnetStore store, ILogger? logger = null)
             return new BatchResult(accepted.Count, duplicates, rejected, newIps, updatedIps);
         });
     }
+
+    /// <summary>Enrichment on first sighting and whenever the geo data changed; never a stall (the source is in memory).</summary>
+    private AttackerProfile Stamp(AttackerProfile profile) =>
+        geo is null || profile.Geo?.DataVersion == geo.DataVersion ? profile : profile with { Geo = geo.Resolve(profile.Ip) };
 }

@@ -130,6 +130,7 @@ internal sealed class ProfileBuilder
             DirectTcpipTargets = FreezeCounts(_directTcpip, old?.DirectTcpipTargets),
             RecentSessions = _sessions is { Changed: true } w ? w.Freeze() : old?.RecentSessions ?? default,
             Truncated = truncated == oldTrunc ? oldTrunc : truncated,
+            Geo = old?.Geo,
         };
     }
 

@@ -15,6 +15,9 @@ public static class AttackerCodec
     public const string Collection = "attackers";
     public const string LastSeenField = "last_seen";
     public const string EventCountField = "event_count";
+    public const string CountryField = "country_code";
+    public const string AsnField = "asn";
+    private const string GeoVersionField = "geo_version";
     private const string Record = "attacker";
 
     public static BsonDocument Encode(AttackerProfile p)
@@ -40,6 +43,16 @@ public static class AttackerCodec
         PackedList.Put(doc, "direct_tcpip", p.DirectTcpipTargets, ValueCountCodec.Write);
         PackedList.Put(doc, "recent_sessions", p.RecentSessions, PackedList.WriteString);
         if (p.Truncated.Total != 0) doc["truncated"] = ProfileTruncationCodec.Encode(p.Truncated);
+        if (p.Geo is { } geo)
+        {
+            // Plain fields, not packed: `attackers list --country/--asn` filters on them through indexes.
+            doc[CountryField] = geo.CountryCode is null ? BsonValue.Null : geo.CountryCode;
+            doc["country_source"] = geo.CountrySource is null ? BsonValue.Null : geo.CountrySource;
+            doc[AsnField] = geo.Asn is { } asn ? (long)asn : BsonValue.Null;
+            doc["as_name"] = geo.AsName is null ? BsonValue.Null : geo.AsName;
+            doc["network"] = geo.Network is null ? BsonValue.Null : geo.Network;
+            doc[GeoVersionField] = geo.DataVersion;
+        }
         return doc;
     }
 
@@ -63,5 +76,15 @@ public static class AttackerCodec
         DirectTcpipTargets = PackedList.Get(doc, "direct_tcpip", Record, ValueCountCodec.Read),
         RecentSessions = PackedList.Get(doc, "recent_sessions", Record, PackedList.ReadString),
         Truncated = ProfileTruncationCodec.Decode(BsonFields.OptDocument(doc, "truncated", Record)),
+        Geo = DecodeGeo(doc),
     };
+
+    private static AttackerGeo? DecodeGeo(BsonDocument doc)
+    {
+        var version = BsonFields.OptString(doc, GeoVersionField, Record);
+        if (version is null) return null;
+        var asn = doc.TryGetValue(AsnField, out var a) && a.IsNumber ? (uint?)a.AsInt64 : null;
+        return new AttackerGeo(BsonFields.OptString(doc, CountryField, Record), BsonFields.OptString(doc, "country_source", Record),
+            asn, BsonFields.OptString(doc, "as_name", Record), BsonFields.OptString(doc, "network", Record), version);
+    }
 }

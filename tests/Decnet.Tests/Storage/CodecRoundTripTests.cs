@@ -45,6 +45,25 @@ public class CodecRoundTripTests
     }
 
     [Test]
+    [Arguments("ZA", "rir", 37457u, "Telkom SA", "41.0.0.0/11")]
+    [Arguments(null, null, null, null, null)]
+    [Arguments("BR", "rir", null, null, "200.128.0.0/9")]
+    public async Task AttackerGeoRoundTrips(string? cc, string? source, uint? asn, string? asName, string? network)
+    {
+        var p = Full() with { Geo = new AttackerGeo(cc, source, asn, asName, network, "rir:2026-05-05;asn:2026-06") };
+        var back = AttackerCodec.Decode(ThroughBytes(AttackerCodec.Encode(p)));
+        await Assert.That(back).IsEqualTo(p);
+        await Assert.That(back.Geo!.Asn).IsEqualTo(asn);
+    }
+
+    [Test]
+    public async Task AttackerWithoutGeoDecodesAsNull()
+    {
+        var back = AttackerCodec.Decode(ThroughBytes(AttackerCodec.Encode(Full())));
+        await Assert.That(back.Geo).IsNull();
+    }
+
+    [Test]
     public async Task AttackerEmptyLists()
     {
         var p = new AttackerProfile { Ip = "192.0.2.1", FirstSeen = SubMs, LastSeen = SubMs };

@@ -122,3 +122,26 @@ public class SchemaMigrationTests
         await Assert.That(store.Database.GetCollection("marker").Count()).IsEqualTo(0);
     }
 }
+
+/// <summary>The shipped v1 → v2 migration on a file written by v1.</summary>
+public class ShippedMigrationTests
+{
+    [Test]
+    public async Task V1FileGainsGeoIndexesAndKeepsItsData()
+    {
+        using var dir = new TempDataDir();
+        var time = TimeProvider.System;
+        using (var v1 = DecnetStore.Open(dir.Path, "test", time, null, [SchemaMigrations.All[0]]))
+            v1.Attackers.Upsert(new Decnet.Engine.Profiler.AttackerProfile { Ip = "192.0.2.9", FirstSeen = DateTimeOffset.UnixEpoch, LastSeen = DateTimeOffset.UnixEpoch, EventCount = 3 });
+        using (var current = DecnetStore.Open(dir.Path, "test", time))
+        {
+            await Assert.That(current.SchemaVersion).IsEqualTo(2);
+            var indexes = current.Database.GetCollection("$indexes").Find(LiteDB.Query.EQ("collection", "attackers")).Select(d => d["name"].AsString).ToArray();
+            await Assert.That(indexes).Contains("country_code");
+            await Assert.That(indexes).Contains("asn");
+            await Assert.That(current.Attackers.Get("192.0.2.9")!.EventCount).IsEqualTo(3);
+        }
+        using var again = DecnetStore.Open(dir.Path, "test", time);
+        await Assert.That(again.SchemaVersion).IsEqualTo(2);
+    }
+}
