@@ -18,12 +18,18 @@ public static class AttackersCommand
         sort.AcceptOnlyFromAmong("last-seen", "events");
         var limit = new Option<int>("--limit") { Description = "at most N attackers (default 100; 0 = all)", DefaultValueFactory = _ => 100 };
         limit.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--limit must be 0 or more"); });
-        var list = new Command("list", "list attackers") { json, sort, limit };
+        var country = new Option<string?>("--country") { Description = "only attackers registered in this country (ISO 3166 code, e.g. CN)" };
+        country.Validators.Add(r => { var v = r.GetValueOrDefault<string?>(); if (v is not null && (v.Length != 2 || !v.All(char.IsAsciiLetter))) r.AddError($"--country: '{v}' is not a two-letter country code"); });
+        var asn = new Option<uint?>("--asn") { Description = "only attackers announced by this AS number" };
+        var list = new Command("list", "list attackers") { json, sort, limit, country, asn };
         list.SetAction(ModeGate.MasterOnly(host, (ctx, pr, ct) => StoreAccess.RunAsync(ctx, host, "attackers list", store =>
         {
             var order = pr.GetValue(sort) == "events" ? AttackerSort.Events : AttackerSort.LastSeen;
             var n = pr.GetValue(limit);
-            var attackers = store.Attackers.List(order, n == 0 ? int.MaxValue : n);
+            var filter = new AttackerFilter(pr.GetValue(country), pr.GetValue(asn));
+            var attackers = filter is { Country: null, Asn: null }
+                ? store.Attackers.List(order, n == 0 ? int.MaxValue : n)
+                : store.Attackers.List(order, n == 0 ? int.MaxValue : n, filter);
             if (pr.GetValue(json)) AttackerJson.WriteList(ctx.Out, attackers);
             else WriteTable(ctx.Out, attackers);
             return ExitCodes.Ok;
@@ -49,7 +55,60 @@ public static class AttackersCommand
             }, ct);
         }));
         group.Subcommands.Add(show);
+
+        var statsJson = new Option<bool>("--json") { Description = "one JSON array on stdout" };
+        var by = new Option<string>("--by") { Description = "country or asn", Required = true };
+        by.AcceptOnlyFromAmong("country", "asn");
+        var stats = new Command("stats", "attackers and events per country or per AS") { by, statsJson };
+        stats.SetAction(ModeGate.MasterOnly(host, (ctx, pr, ct) => StoreAccess.RunAsync(ctx, host, "attackers stats", store =>
+        {
+            var grouping = pr.GetValue(by) == "asn" ? AttackerGrouping.Asn : AttackerGrouping.Country;
+            var rows = store.Attackers.CountBy(grouping);
+            if (pr.GetValue(statsJson)) WriteStatsJson(ctx.Out, rows, grouping);
+            else
+            {
+                var table = grouping == AttackerGrouping.Asn ? new TableWriter("ASN", "ATTACKERS", "EVENTS", "AS NAME") : new TableWriter("COUNTRY", "ATTACKERS", "EVENTS");
+                foreach (var r in rows)
+                {
+                    var key = r.Key.Length == 0 ? "(unknown)" : r.Key;
+                    if (grouping == AttackerGrouping.Asn) table.Add(key, Count(r.Attackers), Count(r.Events), r.Label ?? "");
+                    else table.Add(key, Count(r.Attackers), Count(r.Events));
+                }
+                table.WriteTo(ctx.Out);
+            }
+            return ExitCodes.Ok;
+        }, ct)));
+        group.Subcommands.Add(stats);
         root.Subcommands.Add(group);
+    }
+
+    private static string Count(long n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static void WriteStatsJson(TextWriter output, IReadOnlyList<AttackerGroupCount> rows, AttackerGrouping grouping)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var w = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            w.WriteStartArray();
+            foreach (var r in rows)
+            {
+                w.WriteStartObject();
+                if (grouping == AttackerGrouping.Country)
+                {
+                    if (r.Key.Length == 0) w.WriteNull("country_code"); else w.WriteString("country_code", r.Key);
+                }
+                else
+                {
+                    if (r.Key.Length == 0) w.WriteNull("asn"); else w.WriteNumber("asn", long.Parse(r.Key, CultureInfo.InvariantCulture));
+                    if (r.Label is null) w.WriteNull("as_name"); else w.WriteString("as_name", r.Label);
+                }
+                w.WriteNumber("attackers", r.Attackers);
+                w.WriteNumber("events", r.Events);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+        output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
     }
 
     private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);

@@ -67,11 +67,40 @@ public sealed class AttackerRepository : ITransactionParticipant
         return result;
     }
 
-    /// <summary>The query behind <see cref="List"/>: a descending scan of the sort field's index, stopped at the limit.</summary>
-    internal ILiteQueryableResult<BsonDocument> ListQuery(AttackerSort sort, int limit)
+    /// <summary>As <see cref="List(AttackerSort, int)"/>, keeping only profiles registered in a country and/or AS.</summary>
+    public IReadOnlyList<AttackerProfile> List(AttackerSort sort, int limit, AttackerFilter filter)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        if (limit == 0) return [];
+        var result = new List<AttackerProfile>(Math.Min(limit, 1024));
+        foreach (var doc in ListQuery(sort, limit, filter).ToDocuments()) result.Add(AttackerCodec.Decode(doc));
+        return result;
+    }
+
+    /// <summary>The query behind <see cref="List(AttackerSort, int)"/>: a descending scan of the sort field's index, stopped at the limit.</summary>
+    internal ILiteQueryableResult<BsonDocument> ListQuery(AttackerSort sort, int limit, AttackerFilter? filter = null)
     {
         var field = sort == AttackerSort.Events ? AttackerCodec.EventCountField : AttackerCodec.LastSeenField;
-        return _collection.Query().OrderByDescending("$." + field).Limit(limit);
+        var query = _collection.Query();
+        if (filter?.Country is { } cc) query = query.Where(Query.EQ(AttackerCodec.CountryField, cc.ToUpperInvariant()));
+        if (filter?.Asn is { } asn) query = query.Where(Query.EQ(AttackerCodec.AsnField, (long)asn));
+        return query.OrderByDescending("$." + field).Limit(limit);
+    }
+
+    /// <summary>Attackers and events per country or per AS, largest first; unenriched profiles count under an empty key.</summary>
+    public IReadOnlyList<AttackerGroupCount> CountBy(AttackerGrouping by)
+    {
+        var groups = new Dictionary<string, (string? Label, long Attackers, long Events)>(StringComparer.Ordinal);
+        var projection = "{k: $." + (by == AttackerGrouping.Country ? AttackerCodec.CountryField : AttackerCodec.AsnField)
+            + ", n: $.as_name, e: $." + AttackerCodec.EventCountField + "}";
+        foreach (var doc in _collection.Query().Select(projection).ToDocuments())
+        {
+            var key = doc["k"] switch { { IsNull: true } => "", { IsString: true } s => s.AsString, var v => v.AsInt64.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            groups.TryGetValue(key, out var g);
+            groups[key] = (g.Label ?? (doc["n"].IsString ? doc["n"].AsString : null), g.Attackers + 1, g.Events + doc["e"].AsInt64);
+        }
+        return groups.Select(kv => new AttackerGroupCount(kv.Key, by == AttackerGrouping.Asn ? kv.Value.Label : null, kv.Value.Attackers, kv.Value.Events))
+            .OrderByDescending(g => g.Attackers).ThenByDescending(g => g.Events).ThenBy(g => g.Key, StringComparer.Ordinal).ToArray();
     }
 
     /// <summary>Every profile, in IP order (for workers that scan them all, e.g. clustering).</summary>

@@ -144,4 +144,31 @@ public class IngestEndToEndTests
         await Assert.That(doc.RootElement.GetProperty("LogLevel").GetString()).IsEqualTo("Warning");
         await Assert.That(doc.RootElement.GetProperty("Message").GetString()).Contains("stdin:1");
     }
+
+    [Test]
+    public async Task CountryAndAsnFiltersAndStatsWorkInTheBinary()
+    {
+        using var dir = new TempDir();
+        var ingest = await DecnetBinary.RunAsync(["--data-dir", dir.Path, "ingest", "--format", "jsonl", "-"],
+            stdin: """{"ts":"2026-11-01T10:00:00Z","event":"login.failed","src_ip":"198.51.100.30","username":"a","password":"b"}""" + "\n");
+        await Assert.That(ingest.ExitCode).IsEqualTo(0).Because(ingest.ToString());
+        var stats = await DecnetBinary.RunAsync(["--data-dir", dir.Path, "attackers", "stats", "--by", "country", "--json"]);
+        await Assert.That(stats.ExitCode).IsEqualTo(0).Because(stats.ToString());
+        using (var doc = JsonDocument.Parse(stats.Stdout))
+        {
+            await Assert.That(doc.RootElement[0].GetProperty("attackers").GetInt64()).IsEqualTo(1);
+            await Assert.That(doc.RootElement[0].TryGetProperty("country_code", out _)).IsTrue();
+        }
+        var byAsn = await DecnetBinary.RunAsync(["--data-dir", dir.Path, "attackers", "stats", "--by", "asn"]);
+        await Assert.That(byAsn.Stdout).StartsWith("ASN");
+        var filtered = await DecnetBinary.RunAsync(["--data-dir", dir.Path, "attackers", "list", "--country", "CN", "--json"]);
+        await Assert.That(filtered.ExitCode).IsEqualTo(0).Because(filtered.ToString());
+        await Assert.That(filtered.Stdout.Trim()).IsEqualTo("[]");
+        var byAsnFilter = await DecnetBinary.RunAsync(["--data-dir", dir.Path, "attackers", "list", "--asn", "4134", "--json"]);
+        await Assert.That(byAsnFilter.Stdout.Trim()).IsEqualTo("[]");
+        var badCountry = await DecnetBinary.RunAsync(["--data-dir", dir.Path, "attackers", "list", "--country", "China"]);
+        await Assert.That(badCountry.ExitCode).IsEqualTo(2);
+        var badBy = await DecnetBinary.RunAsync(["--data-dir", dir.Path, "attackers", "stats", "--by", "planet"]);
+        await Assert.That(badBy.ExitCode).IsEqualTo(2);
+    }
 }
