@@ -87,6 +87,22 @@ public sealed class DecnetSettings
         }
     }
 
+    public bool GeoipEnabled => Get(SettingCatalog.GeoipEnabled).Trim().ToLowerInvariant() switch
+    {
+        "true" or "yes" or "1" or "on" => true,
+        "false" or "no" or "0" or "off" => false,
+        var other => throw new IniFormatException($"{SettingCatalog.GeoipEnabled}: expected true or false, got '{other}'"),
+    };
+
+    public string GeoipDir
+    {
+        get
+        {
+            var v = Get(SettingCatalog.GeoipDir);
+            return string.IsNullOrEmpty(v) ? Path.Combine(DataDir, "geoip") : Path.GetFullPath(v);
+        }
+    }
+
     public TimeSpan WorkerTick =>
         int.TryParse(Get(SettingCatalog.WorkerTick), out var s) && s > 0 ? TimeSpan.FromSeconds(s)
         : throw new IniFormatException($"{SettingCatalog.WorkerTick}: expected a positive number of seconds");

@@ -14,6 +14,8 @@ public static class SettingCatalog
     public const string BusHost = "DECNET_BUS_HOST";
     public const string WorkerTick = "DECNET_WORKER_TICK_SECONDS";
     public const string EventQueueCapacity = "DECNET_EVENT_QUEUE_CAPACITY";
+    public const string GeoipEnabled = "DECNET_GEOIP_ENABLED";
+    public const string GeoipDir = "DECNET_GEOIP_DIR";
 
     public static readonly IReadOnlyList<SettingDefinition> All =
     [
@@ -28,6 +30,8 @@ public static class SettingCatalog
         new(BusHost, "bus", "host", "127.0.0.1", "address the bus and control endpoints bind to"),
         new(WorkerTick, "workers", "tick_seconds", "60", "slow tick: every worker also wakes this often, so a lost bus event costs latency, not correctness"),
         new(EventQueueCapacity, "workers", "event_queue_capacity", "100000", "events buffered between the listener and the profiler; overflow is counted"),
+        new(GeoipEnabled, "geoip", "enabled", "true", "offline country/ASN enrichment of attacker profiles; false turns it off everywhere"),
+        new(GeoipDir, "geoip", "dir", "", "where the RIR delegated-stats files, the ASN table and the built index live; empty = <data-dir>/geoip"),
     ];
 
     public static SettingDefinition? ByIniName(string section, string key) =>

@@ -74,4 +74,18 @@ public class SettingsTests
         foreach (var s in SettingCatalog.All) await Assert.That(template).Contains(s.EnvName);
         await Assert.That(IniFile.Parse(template, "template").Count).IsEqualTo(0);
     }
+
+    [Test]
+    [Arguments("false", false)]
+    [Arguments("off", false)]
+    [Arguments("TRUE", true)]
+    [Arguments("", true)]
+    public async Task GeoipKillSwitch(string value, bool enabled)
+    {
+        var s = DecnetSettings.Load(new Dictionary<string, string> { ["DECNET_GEOIP_ENABLED"] = value, ["DECNET_DATA_DIR"] = "/d" });
+        await Assert.That(s.GeoipEnabled).IsEqualTo(enabled);
+        await Assert.That(s.GeoipDir).IsEqualTo("/d/geoip");
+        var bad = DecnetSettings.Load(new Dictionary<string, string> { ["DECNET_GEOIP_ENABLED"] = "maybe" });
+        Assert.Throws<IniFormatException>(() => _ = bad.GeoipEnabled);
+    }
 }
