@@ -1,0 +1,151 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Decnet.Engine.GeoIp;
+
+/// <summary>
+/// The built <see cref="RirRangeIndex"/> saved as <c>rir.idx</c> next to the delegated-stats files, so a restart
+/// loads it in milliseconds and rebuilds only when a source changed.
+/// Layout: magic "DNGEORIR", version, the sources (fingerprint + summary each), then the arrays
+/// (v4 starts, v4 rows, v6 starts, v6 rows, row countries, row registries); see <see cref="IndexFileFormat"/>.
+/// </summary>
+public static class GeoIndexFile
+{
+    public const string FileName = "rir.idx";
+    public const string SourcePattern = "delegated-*";
+    private const uint Version = 1;
+    private const int MaxEntries = 64 << 20;
+    private static ReadOnlySpan<byte> Magic => "DNGEORIR"u8;
+
+    /// <summary>The delegated-* files of a directory, in ordinal name order (the build order).</summary>
+    public static string[] SourceFiles(string dir) =>
+        Directory.GetFiles(dir, SourcePattern)
+            .Where(p => !p.EndsWith(".tmp", StringComparison.Ordinal) && !p.Contains(".tmp-", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal).ToArray();
+
+    public static void Save(RirRangeIndex index, IReadOnlyList<SourceFingerprint> sources, string path)
+    {
+        if (sources.Count != index.Sources.Count) throw new ArgumentException("one fingerprint per source summary", nameof(sources));
+        IndexFileFormat.WriteAtomically(path, w =>
+        {
+            w.Write(Magic);
+            w.Write(Version);
+            w.Write(sources.Count);
+            for (var i = 0; i < sources.Count; i++)
+            {
+                IndexFileFormat.WriteFingerprint(w, sources[i]);
+                WriteSummary(w, index.Sources[i]);
+            }
+            IndexFileFormat.WriteArray(w, index.V4.Starts);
+            IndexFileFormat.WriteArray(w, index.V4.Rows);
+            IndexFileFormat.WriteArray(w, index.V6.Starts);
+            IndexFileFormat.WriteArray(w, index.V6.Rows);
+            IndexFileFormat.WriteArray(w, index.RowCountry);
+            IndexFileFormat.WriteArray(w, index.RowRegistry);
+        });
+    }
+
+    /// <summary>Loads a saved index; throws <see cref="InvalidDataException"/> for a damaged or foreign file.</summary>
+    public static RirRangeIndex Load(string path, out IReadOnlyList<SourceFingerprint> sources)
+    {
+        using var r = IndexFileFormat.OpenRead(path);
+        try
+        {
+            IndexFileFormat.CheckMagic(r, Magic, Version);
+            var count = r.ReadInt32();
+            if (count is < 0 or > 1000) throw new InvalidDataException($"source count {count} out of range");
+            var fingerprints = new SourceFingerprint[count];
+            var summaries = new RirFileSummary[count];
+            for (var i = 0; i < count; i++)
+            {
+                fingerprints[i] = IndexFileFormat.ReadFingerprint(r);
+                summaries[i] = ReadSummary(r, fingerprints[i].Name);
+            }
+            var v4Starts = IndexFileFormat.ReadArray<uint>(r, MaxEntries);
+            var v4Rows = IndexFileFormat.ReadArray<int>(r, MaxEntries);
+            var v6Starts = IndexFileFormat.ReadArray<UInt128>(r, MaxEntries);
+            var v6Rows = IndexFileFormat.ReadArray<int>(r, MaxEntries);
+            var country = IndexFileFormat.ReadArray<ushort>(r, MaxEntries);
+            var registry = IndexFileFormat.ReadArray<RirRegistry>(r, MaxEntries);
+            if (country.Length != registry.Length) throw new InvalidDataException("row arrays differ in length");
+            if (!RowsInRange(v4Rows, country.Length) || !RowsInRange(v6Rows, country.Length)) throw new InvalidDataException("row number out of range");
+            sources = fingerprints;
+            return new RirRangeIndex(new IntervalIndex<uint>(v4Starts, v4Rows), new IntervalIndex<UInt128>(v6Starts, v6Rows), country, registry, summaries);
+        }
+        catch (EndOfStreamException)
+        {
+            throw new InvalidDataException($"{path}: truncated index file");
+        }
+    }
+
+    /// <summary>
+    /// The index for the delegated-* files in <paramref name="dir"/>: the saved <c>rir.idx</c> when it is newer than
+    /// every source and their fingerprints match, else rebuilt from the sources and saved (a failed save is logged
+    /// and the built index still returned).
+    /// </summary>
+    public static RirRangeIndex LoadOrBuild(string dir, ILogger? logger = null) => LoadOrBuild(dir, out _, logger);
+
+    public static RirRangeIndex LoadOrBuild(string dir, out bool rebuilt, ILogger? logger = null)
+    {
+        logger ??= NullLogger.Instance;
+        var files = SourceFiles(dir);
+        var current = files.Select(SourceFingerprint.Of).ToArray();
+        var path = Path.Combine(dir, FileName);
+        if (File.Exists(path))
+        {
+            var saved = File.GetLastWriteTimeUtc(path).Ticks;
+            if (current.All(f => f.LastWriteUtcTicks <= saved))
+            {
+                try
+                {
+                    var index = Load(path, out var sources);
+                    if (sources.SequenceEqual(current)) { rebuilt = false; return index; }
+                    logger.LogInformation("geoip: {Path} was built from other files, rebuilding", path);
+                }
+                catch (Exception e) when (e is InvalidDataException or IOException)
+                {
+                    logger.LogWarning("geoip: {Path} unreadable ({Reason}), rebuilding", path, e.Message);
+                }
+            }
+        }
+
+        var built = RirRangeIndex.BuildFromFiles(files);
+        rebuilt = true;
+        foreach (var s in built.Sources.Where(s => s.Malformed > 0))
+            logger.LogWarning("geoip: {File}: {Malformed} malformed rows skipped, first: {Sample}", s.FileName, s.Malformed, s.Samples.FirstOrDefault());
+        try { Save(built, current, path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("geoip: could not save {Path} ({Reason}); the index will be rebuilt next start", path, e.Message);
+        }
+        return built;
+    }
+
+    // Vectorised Min/Max: a damaged file must not make a lookup index outside the row arrays.
+    internal static bool RowsInRange(int[] rows, int rowCount) =>
+        rows.Length > 0 && rows.Min() >= IntervalIndex<uint>.NotPublic && rows.Max() < rowCount;
+
+    private static void WriteSummary(BinaryWriter w, RirFileSummary s)
+    {
+        w.Write((byte)s.Registry);
+        w.Write(s.Serial);
+        w.Write(s.DataDate?.DayNumber ?? -1);
+        w.Write(s.Rows);
+        w.Write(s.Kept);
+        w.Write(s.Malformed);
+        w.Write(s.Samples.Count);
+        foreach (var sample in s.Samples) w.Write(sample);
+    }
+
+    private static RirFileSummary ReadSummary(BinaryReader r, string fileName)
+    {
+        var registry = (RirRegistry)r.ReadByte();
+        var serial = r.ReadString();
+        var day = r.ReadInt32();
+        int rows = r.ReadInt32(), kept = r.ReadInt32(), malformed = r.ReadInt32(), sampleCount = r.ReadInt32();
+        if (sampleCount is < 0 or > 100) throw new InvalidDataException("sample count out of range");
+        var samples = new string[sampleCount];
+        for (var i = 0; i < sampleCount; i++) samples[i] = r.ReadString();
+        return new RirFileSummary(fileName, registry, serial, day < 0 ? null : DateOnly.FromDayNumber(day), rows, kept, malformed, samples);
+    }
+}

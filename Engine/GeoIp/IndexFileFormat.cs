@@ -1,0 +1,76 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Decnet.Engine.GeoIp;
+
+/// <summary>
+/// The pieces of the saved index files: little-endian scalars, length-prefixed UTF-8 strings and raw arrays
+/// (a count, then the elements' bytes as laid out in memory; UInt128 as low then high 64-bit word). Arrays are
+/// read straight into freshly allocated arrays, so loading is a few large reads and no per-entry parsing.
+/// Written to a temporary file and renamed, so a reader never sees half a file.
+/// </summary>
+internal static class IndexFileFormat
+{
+    public static void WriteArray<T>(BinaryWriter w, T[] values) where T : unmanaged
+    {
+        w.Write(values.Length);
+        w.Flush();
+        w.BaseStream.Write(MemoryMarshal.AsBytes(values.AsSpan()));
+    }
+
+    public static T[] ReadArray<T>(BinaryReader r, int max) where T : unmanaged
+    {
+        var n = r.ReadInt32();
+        if (n < 0 || n > max) throw new InvalidDataException($"array length {n} out of range");
+        var values = GC.AllocateUninitializedArray<T>(n);
+        r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
+        return values;
+    }
+
+    public static void WriteFingerprint(BinaryWriter w, SourceFingerprint f)
+    {
+        w.Write(f.Name);
+        w.Write(f.Length);
+        w.Write(f.LastWriteUtcTicks);
+    }
+
+    public static SourceFingerprint ReadFingerprint(BinaryReader r) => new(r.ReadString(), r.ReadInt64(), r.ReadInt64());
+
+    public static void CheckMagic(BinaryReader r, ReadOnlySpan<byte> magic, uint version)
+    {
+        Span<byte> head = stackalloc byte[magic.Length];
+        r.BaseStream.ReadExactly(head);
+        if (!head.SequenceEqual(magic)) throw new InvalidDataException("not a decnet index file (bad magic)");
+        var v = r.ReadUInt32();
+        if (v != version) throw new InvalidDataException($"index file version {v}, expected {version}");
+    }
+
+    /// <summary>Writes through a temporary file next to the target, then renames over it.</summary>
+    public static void WriteAtomically(string path, Action<BinaryWriter> write)
+    {
+        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("index files are little-endian only");
+        var tmp = $"{path}.tmp-{Environment.ProcessId}";
+        try
+        {
+            using (var stream = new FileStream(tmp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: false))
+            {
+                write(w);
+                w.Flush();
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(tmp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(tmp)) File.Delete(tmp);
+        }
+    }
+
+    public static BinaryReader OpenRead(string path)
+    {
+        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("index files are little-endian only");
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        return new BinaryReader(stream, Encoding.UTF8, leaveOpen: false);
+    }
+}

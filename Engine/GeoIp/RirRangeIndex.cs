@@ -1,0 +1,88 @@
+using System.Net;
+
+namespace Decnet.Engine.GeoIp;
+
+/// <summary>
+/// Country (and source registry) for any IPv4 or IPv6 address, from the delegated-stats rows. Built once, then
+/// read-only: every lookup is allocation-free and thread-safe. The overlap rule is on <see cref="IntervalIndex{T}"/>.
+/// </summary>
+public sealed class RirRangeIndex
+{
+    internal IntervalIndex<uint> V4 { get; }
+    internal IntervalIndex<UInt128> V6 { get; }
+    // Payload per row number (shared by both families): packed country code and registry.
+    internal ushort[] RowCountry { get; }
+    internal RirRegistry[] RowRegistry { get; }
+
+    /// <summary>What each source file held (empty for an index built from ranges alone).</summary>
+    public IReadOnlyList<RirFileSummary> Sources { get; }
+
+    internal RirRangeIndex(IntervalIndex<uint> v4, IntervalIndex<UInt128> v6, ushort[] rowCountry, RirRegistry[] rowRegistry, IReadOnlyList<RirFileSummary> sources)
+    {
+        V4 = v4; V6 = v6; RowCountry = rowCountry; RowRegistry = rowRegistry; Sources = sources;
+    }
+
+    public int IPv4Intervals => V4.Count;
+    public int IPv6Intervals => V6.Count;
+    public int RowCount => RowCountry.Length;
+
+    /// <summary>Builds from ranges in order (later files after earlier ones); see the overlap rule.</summary>
+    public static RirRangeIndex Build(IEnumerable<RirRange> ranges, IReadOnlyList<RirFileSummary>? sources = null)
+    {
+        var v4Rows = new List<(uint, uint)>();
+        var v6Rows = new List<(UInt128, UInt128)>();
+        var country = new List<ushort>();
+        var registry = new List<RirRegistry>();
+        // Row numbers are shared: each family's list holds placeholders (empty ranges) for the other's rows.
+        foreach (var r in ranges)
+        {
+            if (r.IsIPv6) { v6Rows.Add((r.Start, r.End)); v4Rows.Add((1, 0)); }
+            else { v4Rows.Add(((uint)r.Start, (uint)r.End)); v6Rows.Add((1, 0)); }
+            country.Add(r.Country);
+            registry.Add(r.Registry);
+        }
+        var v4 = IntervalIndex<uint>.Build(v4Rows, NonPublicRanges.IPv4Blocks().Select(b => ((uint)b.Start, (uint)b.End)));
+        var v6 = IntervalIndex<UInt128>.Build(v6Rows, NonPublicRanges.IPv6Blocks());
+        return new RirRangeIndex(v4, v6, country.ToArray(), registry.ToArray(), sources ?? []);
+    }
+
+    /// <summary>Parses every file (in the order given) and builds the index.</summary>
+    public static RirRangeIndex BuildFromFiles(IEnumerable<string> paths)
+    {
+        var ranges = new List<RirRange>(200_000);
+        var sources = new List<RirFileSummary>();
+        foreach (var path in paths) sources.Add(RirFileParser.ParseFile(path, ranges));
+        return Build(ranges, sources);
+    }
+
+    public GeoResult Lookup(uint ipv4)
+    {
+        var i = V4.Find(ipv4);
+        var row = V4.Rows[i];
+        var start = V4.Starts[i];
+        var end = V4.IntervalEnd(i);
+        return row >= 0
+            ? new GeoResult(GeoStatus.Found, CountryCode.Unpack(RowCountry[row]), RowRegistry[row], false, start, end)
+            : new GeoResult(row == IntervalIndex<uint>.NotPublic ? GeoStatus.NotPublic : GeoStatus.NotFound, "", RirRegistry.None, false, start, end);
+    }
+
+    /// <summary>IPv6 lookup; an IPv4-mapped address (::ffff:a.b.c.d) is answered as IPv4.</summary>
+    public GeoResult Lookup(UInt128 ipv6)
+    {
+        if (IpText.IsIPv4Mapped(ipv6, out var v4)) return Lookup(v4);
+        var i = V6.Find(ipv6);
+        var row = V6.Rows[i];
+        var start = V6.Starts[i];
+        var end = V6.IntervalEnd(i);
+        return row >= 0
+            ? new GeoResult(GeoStatus.Found, CountryCode.Unpack(RowCountry[row]), RowRegistry[row], true, start, end)
+            : new GeoResult(row == IntervalIndex<UInt128>.NotPublic ? GeoStatus.NotPublic : GeoStatus.NotFound, "", RirRegistry.None, true, start, end);
+    }
+
+    public GeoResult Lookup(IPAddress address) =>
+        IpText.TryGetValue(address, out var v6, out var value) ? (v6 ? Lookup(value) : Lookup((uint)value)) : GeoResult.Invalid;
+
+    /// <summary>Text lookup ("1.2.3.4", "2001:db8::1", "::ffff:1.2.3.4"); Invalid for anything else.</summary>
+    public GeoResult Lookup(ReadOnlySpan<char> text) =>
+        IpText.TryParse(text, out var v6, out var value) ? (v6 ? Lookup(value) : Lookup((uint)value)) : GeoResult.Invalid;
+}
