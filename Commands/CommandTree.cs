@@ -19,6 +19,7 @@ public static class CommandTree
         WorkersCommand.Register(root, host);
         IngestCommand.Register(root, host);
         AttackersCommand.Register(root, host);
+        GeoipCommand.Register(root, host);
         ModeGate.Apply(root, mode);
         return root;
     }

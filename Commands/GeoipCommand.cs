@@ -1,0 +1,180 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Decnet.Bus;
+using Decnet.Engine.GeoIp;
+using Decnet.Engine.Ingest;
+using Decnet.Engine.Supervisor;
+using Microsoft.Extensions.Logging;
+
+namespace Decnet.Commands;
+
+/// <summary>`decnet geoip import|lookup|status`: offline country data from the RIRs' delegated stats.</summary>
+public static class GeoipCommand
+{
+    public static void Register(RootCommand root, CommandHost host)
+    {
+        var group = new Command("geoip", "offline GeoIP from the five RIRs' delegated-stats files");
+
+        var paths = new Argument<string[]>("paths") { Description = "delegated-* files, or directories holding them", Arity = ArgumentArity.OneOrMore };
+        var import = new Command("import", "validate and install delegated-stats files carried in by hand (air-gapped update)") { paths };
+        import.SetAction(ModeGate.MasterOnly(host, async (ctx, pr, ct) =>
+        {
+            var dir = ctx.Settings.GeoipDir;
+            IReadOnlyList<ImportedFile> imported;
+            try { imported = new GeoDataImporter(ctx.Logs.CreateLogger("decnet.geoip")).Import(pr.GetValue(paths)!, dir); }
+            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                return ctx.Fail(ExitCodes.Failure, $"{e.Message}; nothing changed in {dir}");
+            }
+            foreach (var f in imported)
+                ctx.Out.WriteLine($"imported {Path.GetFileName(f.Source)}: {f.Summary.Registry.Name()} {f.Summary.DataDate:yyyy-MM-dd}, {f.Summary.Kept:N0} ranges, {f.Summary.Malformed:N0} malformed rows");
+            ctx.Out.WriteLine($"geoip data in {dir}");
+            await AnnounceAsync(ctx, ct).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }));
+        group.Subcommands.Add(import);
+
+        var ips = new Argument<string[]>("ips") { Description = "addresses to look up", Arity = ArgumentArity.OneOrMore };
+        var lookupJson = new Option<bool>("--json") { Description = "one JSON array on stdout" };
+        var lookup = new Command("lookup", "country, registry and matched range of each address") { ips, lookupJson };
+        lookup.SetAction(ModeGate.MasterOnly(host, (ctx, pr, ct) =>
+        {
+            if (!TryLoad(ctx, out var index, out var code)) return Task.FromResult(code);
+            var results = pr.GetValue(ips)!.Select(ip => (Ip: ip, Result: index!.Lookup(ip.AsSpan()))).ToArray();
+            if (pr.GetValue(lookupJson)) WriteLookupJson(ctx.Out, results);
+            else
+            {
+                var table = new TableWriter("IP", "STATUS", "COUNTRY", "REGISTRY", "RANGE");
+                foreach (var (ip, r) in results)
+                    table.Add(ip, StatusName(r.Status), r.Status == GeoStatus.Found ? r.CountryCode : "", r.Registry.Name(), r.FormatRange());
+                table.WriteTo(ctx.Out);
+            }
+            var invalid = results.Where(r => r.Result.Status == GeoStatus.Invalid).Select(r => r.Ip).ToArray();
+            return Task.FromResult(invalid.Length == 0 ? ExitCodes.Ok : ctx.Fail(ExitCodes.Usage, $"not an IP address: {string.Join(", ", invalid)}"));
+        }));
+        group.Subcommands.Add(lookup);
+
+        var statusJson = new Option<bool>("--json") { Description = "one JSON object on stdout" };
+        var status = new Command("status", "per source: registry, rows, data date, age, file") { statusJson };
+        status.SetAction(ModeGate.MasterOnly(host, (ctx, pr, ct) =>
+        {
+            var dir = ctx.Settings.GeoipDir;
+            var enabled = ctx.Settings.GeoipEnabled;
+            var files = Directory.Exists(dir) ? GeoIndexFile.SourceFiles(dir) : [];
+            if (files.Length == 0)
+            {
+                if (pr.GetValue(statusJson)) WriteStatusJson(ctx.Out, enabled, dir, null, ctx.Time.GetUtcNow());
+                else ctx.Out.WriteLine($"geoip: no data in {dir} (enrichment {(enabled ? "on" : "off")}); import delegated-stats files with 'decnet geoip import DIR'");
+                return Task.FromResult(ExitCodes.Ok);
+            }
+            if (!TryLoad(ctx, out var index, out var code)) return Task.FromResult(code);
+            var now = ctx.Time.GetUtcNow();
+            if (pr.GetValue(statusJson)) { WriteStatusJson(ctx.Out, enabled, dir, index, now); return Task.FromResult(ExitCodes.Ok); }
+            ctx.Out.WriteLine($"geoip: enrichment {(enabled ? "on" : "off (DECNET_GEOIP_ENABLED=false)")}, {index!.IPv4Intervals:N0} IPv4 and {index.IPv6Intervals:N0} IPv6 intervals, index {Path.Combine(dir, GeoIndexFile.FileName)}");
+            var table = new TableWriter("SOURCE", "REGISTRY", "ROWS", "RANGES", "MALFORMED", "DATA DATE", "AGE", "FILE");
+            foreach (var s in index.Sources)
+                table.Add(Path.GetFileName(s.FileName), s.Registry.Name(), s.Rows.ToString("N0", CultureInfo.InvariantCulture), s.Kept.ToString("N0", CultureInfo.InvariantCulture),
+                    s.Malformed.ToString("N0", CultureInfo.InvariantCulture), s.DataDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "?",
+                    AgeDays(s.DataDate, now) is { } d ? $"{d}d" : "?", Path.Combine(dir, Path.GetFileName(s.FileName)));
+            table.WriteTo(ctx.Out);
+            return Task.FromResult(ExitCodes.Ok);
+        }));
+        group.Subcommands.Add(status);
+        root.Subcommands.Add(group);
+    }
+
+    private static bool TryLoad(CliContext ctx, out RirRangeIndex? index, out int exitCode)
+    {
+        index = null;
+        exitCode = ExitCodes.Ok;
+        var dir = ctx.Settings.GeoipDir;
+        if (!Directory.Exists(dir) || GeoIndexFile.SourceFiles(dir).Length == 0)
+        {
+            exitCode = ctx.Fail(ExitCodes.Failure, $"no GeoIP data in {dir}: import delegated-stats files with 'decnet geoip import DIR'");
+            return false;
+        }
+        index = GeoIndexFile.LoadOrBuild(dir, ctx.Logs.CreateLogger("decnet.geoip"));
+        return true;
+    }
+
+    /// <summary>Tells a running supervisor to reload; without one there is nothing to tell.</summary>
+    private static async Task AnnounceAsync(CliContext ctx, CancellationToken ct)
+    {
+        using var client = SupervisorClient.TryConnect(ctx.Settings, out _);
+        if (client is null) return;
+        try
+        {
+            await client.PublishAsync(new BusEnvelope(EnvelopeId.New(ctx.Time), ctx.Time.GetUtcNow(), Topics.SystemGeoipUpdated, Topics.SystemGeoipUpdated,
+                System.Text.Encoding.UTF8.GetBytes($"{{\"dir\":{JsonSerializer.Serialize(ctx.Settings.GeoipDir, GeoipJson.Default.String)}}}")), ct).ConfigureAwait(false);
+            ctx.Out.WriteLine("the running supervisor was told to reload (system.geoip.updated)");
+        }
+        catch (Exception e) when (e is ControlUnavailableException or InvalidOperationException)
+        {
+            ctx.Err.WriteLine($"decnet: the supervisor did not take the reload notice ({e.Message}); it picks the data up on restart");
+        }
+    }
+
+    private static int? AgeDays(DateOnly? date, DateTimeOffset now) =>
+        date is { } d ? (int)(DateOnly.FromDateTime(now.UtcDateTime).DayNumber - d.DayNumber) : null;
+
+    private static string StatusName(GeoStatus s) => s switch
+    {
+        GeoStatus.Found => "found",
+        GeoStatus.NotPublic => "not_public",
+        GeoStatus.Invalid => "invalid",
+        _ => "not_found",
+    };
+
+    private static void WriteLookupJson(TextWriter output, (string Ip, GeoResult Result)[] results)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartArray();
+            foreach (var (ip, r) in results)
+            {
+                w.WriteStartObject();
+                w.WriteString("ip", ip);
+                w.WriteString("status", StatusName(r.Status));
+                if (r.Status == GeoStatus.Found) w.WriteString("country_code", r.CountryCode); else w.WriteNull("country_code");
+                if (r.Status == GeoStatus.Found) w.WriteString("registry", r.Registry.Name()); else w.WriteNull("registry");
+                if (r.Status is GeoStatus.Found or GeoStatus.NotPublic) { w.WriteString("range_start", r.FormatRangeStart()); w.WriteString("range_end", r.FormatRangeEnd()); }
+                else { w.WriteNull("range_start"); w.WriteNull("range_end"); }
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    private static void WriteStatusJson(TextWriter output, bool enabled, string dir, RirRangeIndex? index, DateTimeOffset now)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteBoolean("enabled", enabled);
+            w.WriteString("dir", dir);
+            w.WriteStartArray("sources");
+            foreach (var s in index?.Sources ?? [])
+            {
+                w.WriteStartObject();
+                w.WriteString("file", Path.Combine(dir, Path.GetFileName(s.FileName)));
+                w.WriteString("registry", s.Registry.Name());
+                w.WriteNumber("rows", s.Rows);
+                w.WriteNumber("ranges", s.Kept);
+                w.WriteNumber("malformed", s.Malformed);
+                if (s.DataDate is { } d) { w.WriteString("data_date", d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); w.WriteNumber("age_days", AgeDays(d, now)!.Value); }
+                else { w.WriteNull("data_date"); w.WriteNull("age_days"); }
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+}
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(string))]
+internal sealed partial class GeoipJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -1,0 +1,73 @@
+using System.Text.Json;
+
+namespace Decnet.Tests.EndToEnd;
+
+/// <summary>`decnet geoip` on the published binary with the real RIR files.</summary>
+public class GeoipEndToEndTests
+{
+    private static string RirDir()
+    {
+        var dir = SharedData.Find("rir");
+        if (dir is null) Skip.Test("../shared/data/rir is absent: real-data test skipped");
+        return dir!;
+    }
+
+    [Test]
+    public async Task ImportRealFilesThenLookUpOnePerRegistryPrivateAndMalformed()
+    {
+        var rir = RirDir();
+        using var dir = new TempDir();
+        var import = await DecnetBinary.RunAsync(["--data-dir", dir.Path, "geoip", "import", Path.Combine(rir, "2014"), Path.Combine(rir, "2026")]);
+        await Assert.That(import.ExitCode).IsEqualTo(0).Because(import.ToString());
+        await Assert.That(import.Stdout).Contains("imported delegated-ripencc-latest: ripencc 2014-06-30");
+        // Importing again over read-only copies works (the data is replaced, not appended).
+        var again = await DecnetBinary.RunAsync(["--data-dir", dir.Path, "geoip", "import", Path.Combine(rir, "2026")]);
+        await Assert.That(again.ExitCode).IsEqualTo(0).Because(again.ToString());
+
+        var r = await DecnetBinary.RunAsync(["--data-dir", dir.Path, "geoip", "lookup", "--json",
+            "1.1.1.1", "41.0.0.1", "200.1.1.1", "85.1.1.1", "::ffff:85.1.1.1", "10.0.0.1", "2001:db8::1"]);
+        await Assert.That(r.ExitCode).IsEqualTo(0).Because(r.ToString());
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var rows = doc.RootElement.EnumerateArray().ToArray();
+        string Cc(int i) => rows[i].GetProperty("country_code").GetString() ?? "";
+        string Reg(int i) => rows[i].GetProperty("registry").GetString() ?? "";
+        await Assert.That((Cc(0), Reg(0))).IsEqualTo(("AU", "apnic"));
+        await Assert.That((Cc(1), Reg(1))).IsEqualTo(("ZA", "afrinic"));
+        await Assert.That((Cc(2), Reg(2))).IsEqualTo(("VE", "lacnic"));
+        await Assert.That((Cc(3), Reg(3))).IsEqualTo(("CH", "ripencc"));
+        await Assert.That(Cc(4)).IsEqualTo("CH"); // IPv4-mapped IPv6 resolves as IPv4
+        await Assert.That(rows[5].GetProperty("status").GetString()).IsEqualTo("not_public");
+        await Assert.That(rows[6].GetProperty("status").GetString()).IsEqualTo("not_public");
+
+        var bad = await DecnetBinary.RunAsync(["--data-dir", dir.Path, "geoip", "lookup", "1.1.1.1", "999.1.1.1"]);
+        await Assert.That(bad.ExitCode).IsEqualTo(2);
+        await Assert.That(bad.Stderr).Contains("999.1.1.1");
+
+        var status = await DecnetBinary.RunAsync(["--data-dir", dir.Path, "geoip", "status", "--json"]);
+        using var s = JsonDocument.Parse(status.Stdout);
+        await Assert.That(s.RootElement.GetProperty("enabled").GetBoolean()).IsTrue();
+        await Assert.That(s.RootElement.GetProperty("sources").GetArrayLength()).IsEqualTo(5);
+        var off = await DecnetBinary.RunAsync(["--data-dir", dir.Path, "geoip", "status", "--json"], new Dictionary<string, string?> { ["DECNET_GEOIP_ENABLED"] = "false" });
+        using var o = JsonDocument.Parse(off.Stdout);
+        await Assert.That(o.RootElement.GetProperty("enabled").GetBoolean()).IsFalse();
+    }
+
+    [Test]
+    public async Task NoDataAndBadImportsAreClearErrors()
+    {
+        using var dir = new TempDir();
+        var lookup = await DecnetBinary.RunAsync(["--data-dir", dir.Path, "geoip", "lookup", "1.1.1.1"]);
+        await Assert.That(lookup.ExitCode).IsEqualTo(1);
+        await Assert.That(lookup.Stderr).Contains("geoip import");
+        var junk = Path.Combine(dir.Path, "delegated-junk-latest");
+        await File.WriteAllTextAsync(junk, "this is not a delegated stats file\n");
+        var import = await DecnetBinary.RunAsync(["--data-dir", dir.Path, "geoip", "import", junk]);
+        await Assert.That(import.ExitCode).IsEqualTo(1);
+        await Assert.That(import.Stderr).Contains("delegated-junk-latest");
+        await Assert.That(import.Stderr).Contains("nothing changed");
+        var missing = await DecnetBinary.RunAsync(["--data-dir", dir.Path, "geoip", "import", Path.Combine(dir.Path, "nope")]);
+        await Assert.That(missing.ExitCode).IsEqualTo(1);
+        var agent = await DecnetBinary.RunAsync(["geoip", "status"], new Dictionary<string, string?> { ["DECNET_MODE"] = "agent" });
+        await Assert.That(agent.ExitCode).IsEqualTo(2);
+    }
+}
