@@ -55,9 +55,17 @@ public sealed class RirRangeIndex
         return Build(ranges, sources);
     }
 
-    public GeoResult Lookup(uint ipv4)
+    public GeoResult Lookup(uint ipv4) => ResultV4(V4.Find(ipv4));
+
+    /// <summary>The same answer found by a plain binary search over the same arrays (no bucket table): the bench's comparison.</summary>
+    public GeoResult LookupByBinarySearch(uint ipv4) => ResultV4(V4.FindByBinarySearch(ipv4));
+
+    /// <summary>The same answer found by a plain binary search over the same arrays (no bucket table): the bench's comparison.</summary>
+    public GeoResult LookupByBinarySearch(UInt128 ipv6) =>
+        IpText.IsIPv4Mapped(ipv6, out var v4) ? LookupByBinarySearch(v4) : ResultV6(V6.FindByBinarySearch(ipv6));
+
+    private GeoResult ResultV4(int i)
     {
-        var i = V4.Find(ipv4);
         var row = V4.Rows[i];
         var start = V4.Starts[i];
         var end = V4.IntervalEnd(i);
@@ -70,7 +78,11 @@ public sealed class RirRangeIndex
     public GeoResult Lookup(UInt128 ipv6)
     {
         if (IpText.IsIPv4Mapped(ipv6, out var v4)) return Lookup(v4);
-        var i = V6.Find(ipv6);
+        return ResultV6(V6.Find(ipv6));
+    }
+
+    private GeoResult ResultV6(int i)
+    {
         var row = V6.Rows[i];
         var start = V6.Starts[i];
         var end = V6.IntervalEnd(i);

@@ -1,0 +1,144 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Decnet.Engine.GeoIp;
+
+/// <summary>
+/// The built <see cref="AsnTable"/> saved as <c>asn.idx</c> next to its source tables, in the same style as
+/// <see cref="GeoIndexFile"/>: magic "DNGEOASN", version, the sources (fingerprint + summary), the arrays, then the
+/// organisation names as one UTF-8 blob with offsets.
+/// </summary>
+public static class AsnIndexFile
+{
+    public const string FileName = "asn.idx";
+    private const uint Version = 1;
+    private const int MaxEntries = 64 << 20;
+    private static ReadOnlySpan<byte> Magic => "DNGEOASN"u8;
+
+    /// <summary>The *.csv, *.csv.gz, *.tsv and *.tsv.gz files of a directory, in ordinal name order.</summary>
+    public static string[] SourceFiles(string dir) =>
+        Directory.GetFiles(dir)
+            .Where(p => p.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase)
+                     || p.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".tsv.gz", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal).ToArray();
+
+    public static void Save(AsnTable table, IReadOnlyList<SourceFingerprint> sources, string path)
+    {
+        if (sources.Count != table.Sources.Count) throw new ArgumentException("one fingerprint per source summary", nameof(sources));
+        IndexFileFormat.WriteAtomically(path, w =>
+        {
+            w.Write(Magic);
+            w.Write(Version);
+            w.Write(sources.Count);
+            for (var i = 0; i < sources.Count; i++)
+            {
+                IndexFileFormat.WriteFingerprint(w, sources[i]);
+                var s = table.Sources[i];
+                w.Write(s.Format);
+                w.Write(s.Rows); w.Write(s.Kept); w.Write(s.NotRouted); w.Write(s.Malformed);
+                w.Write(s.Samples.Count);
+                foreach (var sample in s.Samples) w.Write(sample);
+            }
+            IndexFileFormat.WriteArray(w, table.V4.Starts);
+            IndexFileFormat.WriteArray(w, table.V4.Rows);
+            IndexFileFormat.WriteArray(w, table.V6.Starts);
+            IndexFileFormat.WriteArray(w, table.V6.Rows);
+            IndexFileFormat.WriteArray(w, table.RowAsn);
+            IndexFileFormat.WriteArray(w, table.RowOrganisation);
+            var offsets = new int[table.Organisations.Length + 1];
+            var blob = new List<byte>();
+            for (var i = 0; i < table.Organisations.Length; i++)
+            {
+                blob.AddRange(Encoding.UTF8.GetBytes(table.Organisations[i]));
+                offsets[i + 1] = blob.Count;
+            }
+            IndexFileFormat.WriteArray(w, offsets);
+            IndexFileFormat.WriteArray(w, blob.ToArray());
+        });
+    }
+
+    public static AsnTable Load(string path, out IReadOnlyList<SourceFingerprint> sources)
+    {
+        using var r = IndexFileFormat.OpenRead(path);
+        try
+        {
+            IndexFileFormat.CheckMagic(r, Magic, Version);
+            var count = r.ReadInt32();
+            if (count is < 0 or > 1000) throw new InvalidDataException($"source count {count} out of range");
+            var fingerprints = new SourceFingerprint[count];
+            var summaries = new AsnFileSummary[count];
+            for (var i = 0; i < count; i++)
+            {
+                fingerprints[i] = IndexFileFormat.ReadFingerprint(r);
+                var format = r.ReadString();
+                int rows = r.ReadInt32(), kept = r.ReadInt32(), notRouted = r.ReadInt32(), malformed = r.ReadInt32(), n = r.ReadInt32();
+                if (n is < 0 or > 100) throw new InvalidDataException("sample count out of range");
+                var samples = new string[n];
+                for (var k = 0; k < n; k++) samples[k] = r.ReadString();
+                summaries[i] = new AsnFileSummary(fingerprints[i].Name, format, rows, kept, notRouted, malformed, samples);
+            }
+            var v4Starts = IndexFileFormat.ReadArray<uint>(r, MaxEntries);
+            var v4Rows = IndexFileFormat.ReadArray<int>(r, MaxEntries);
+            var v6Starts = IndexFileFormat.ReadArray<UInt128>(r, MaxEntries);
+            var v6Rows = IndexFileFormat.ReadArray<int>(r, MaxEntries);
+            var asn = IndexFileFormat.ReadArray<uint>(r, MaxEntries);
+            var org = IndexFileFormat.ReadArray<int>(r, MaxEntries);
+            var offsets = IndexFileFormat.ReadArray<int>(r, MaxEntries);
+            var blob = IndexFileFormat.ReadArray<byte>(r, int.MaxValue);
+            if (asn.Length != org.Length || offsets.Length == 0 || offsets[^1] != blob.Length) throw new InvalidDataException("row or name arrays inconsistent");
+            if (!GeoIndexFile.RowsInRange(v4Rows, asn.Length) || !GeoIndexFile.RowsInRange(v6Rows, asn.Length)) throw new InvalidDataException("row number out of range");
+            var names = new string[offsets.Length - 1];
+            for (var i = 0; i < names.Length; i++)
+            {
+                if (offsets[i + 1] < offsets[i]) throw new InvalidDataException("name offsets not ascending");
+                names[i] = Encoding.UTF8.GetString(blob, offsets[i], offsets[i + 1] - offsets[i]);
+            }
+            if (org.Length > 0 && (org.Min() < 0 || org.Max() >= names.Length)) throw new InvalidDataException("organisation number out of range");
+            sources = fingerprints;
+            return new AsnTable(new IntervalIndex<uint>(v4Starts, v4Rows), new IntervalIndex<UInt128>(v6Starts, v6Rows), asn, org, names, summaries);
+        }
+        catch (EndOfStreamException)
+        {
+            throw new InvalidDataException($"{path}: truncated index file");
+        }
+    }
+
+    /// <summary>As <see cref="GeoIndexFile.LoadOrBuild(string, out bool, ILogger?)"/>, for the ASN tables of a directory.</summary>
+    public static AsnTable LoadOrBuild(string dir, out bool rebuilt, ILogger? logger = null)
+    {
+        logger ??= NullLogger.Instance;
+        var files = SourceFiles(dir);
+        var current = files.Select(SourceFingerprint.Of).ToArray();
+        var path = Path.Combine(dir, FileName);
+        if (File.Exists(path))
+        {
+            var saved = File.GetLastWriteTimeUtc(path).Ticks;
+            if (current.All(f => f.LastWriteUtcTicks <= saved))
+            {
+                try
+                {
+                    var table = Load(path, out var sources);
+                    if (sources.SequenceEqual(current)) { rebuilt = false; return table; }
+                    logger.LogInformation("geoip: {Path} was built from other files, rebuilding", path);
+                }
+                catch (Exception e) when (e is InvalidDataException or IOException)
+                {
+                    logger.LogWarning("geoip: {Path} unreadable ({Reason}), rebuilding", path, e.Message);
+                }
+            }
+        }
+        var built = AsnTable.BuildFromFiles(files);
+        rebuilt = true;
+        foreach (var s in built.Sources.Where(s => s.Malformed > 0))
+            logger.LogWarning("geoip: {File}: {Malformed} malformed rows skipped, first: {Sample}", s.FileName, s.Malformed, s.Samples.FirstOrDefault());
+        try { Save(built, current, path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("geoip: could not save {Path} ({Reason}); the table will be rebuilt next start", path, e.Message);
+        }
+        return built;
+    }
+
+    public static AsnTable LoadOrBuild(string dir, ILogger? logger = null) => LoadOrBuild(dir, out _, logger);
+}

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Net;
+using Decnet.Engine.GeoIp;
+
+namespace Decnet.Bench;
+
+/// <summary>
+/// GeoIP on the real delegated-stats files (../shared/data/rir, every file in every year folder):
+/// parse + index against a straightforward string.Split / IPAddress.Parse / sort of the same rows; loading the saved
+/// rir.idx against only reading its bytes (the I/O floor); typed IPv4 and IPv6 lookups on random public addresses
+/// against a plain binary search over the same arrays (no top-16-bit bucket table). Medians of several runs.
+/// </summary>
+public static class GeoIpBench
+{
+    private const int Runs = 7;
+    private const int Lookups = 1 << 20;
+
+    public static IEnumerable<BenchFigure> Run()
+    {
+        var dir = SharedData.Find("rir");
+        var files = dir is null ? [] : Directory.GetFiles(dir, "delegated-*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
+        if (files.Length == 0)
+        {
+            Console.Error.WriteLine("geoip: skipped, ../shared/data/rir (or $DECNET_SHARED_DATA/rir) not found");
+            yield break;
+        }
+
+        // Parse + index (files come from the page cache after the first run).
+        RirRangeIndex index = RirRangeIndex.BuildFromFiles(files);
+        var build = Median.Of(Enumerable.Range(0, Runs).Select(_ => Time(() => index = RirRangeIndex.BuildFromFiles(files))));
+        var naive = Median.Of(Enumerable.Range(0, Runs).Select(_ => Time(() => NaiveParseAndSort(files))));
+        Console.Error.WriteLine($"geoip: {files.Length} files, {index.RowCount:N0} rows, {index.IPv4Intervals:N0} IPv4 + {index.IPv6Intervals:N0} IPv6 intervals");
+        yield return new BenchFigure("geoip parse+index rir/", build, "ms", "Split+IPAddress.Parse+sort", naive, "ms");
+
+        // Save once, then load.
+        var tmp = Path.Combine(Path.GetTempPath(), $"decnet-geoip-bench-{Environment.ProcessId}");
+        Directory.CreateDirectory(tmp);
+        try
+        {
+            var idx = Path.Combine(tmp, GeoIndexFile.FileName);
+            GeoIndexFile.Save(index, files.Select(SourceFingerprint.Of).ToArray(), idx);
+            GeoIndexFile.Load(idx, out _);
+            var load = Median.Of(Enumerable.Range(0, Runs * 3).Select(_ => Time(() => GeoIndexFile.Load(idx, out IReadOnlyList<SourceFingerprint> _))));
+            var read = Median.Of(Enumerable.Range(0, Runs * 3).Select(_ => Time(() => File.ReadAllBytes(idx))));
+            Console.Error.WriteLine($"geoip: rir.idx is {new FileInfo(idx).Length:N0} bytes");
+            yield return new BenchFigure("geoip load rir.idx", load, "ms", "File.ReadAllBytes of it", read, "ms");
+        }
+        finally { Directory.Delete(tmp, recursive: true); }
+
+        // Random public IPv4 addresses (not-public blocks redrawn), and IPv6 addresses inside random kept IPv6 rows.
+        var rng = new Random(20260526);
+        var v4 = new uint[Lookups];
+        for (var i = 0; i < v4.Length; i++)
+        {
+            uint a;
+            do a = (uint)rng.NextInt64(0, (long)uint.MaxValue + 1); while (index.Lookup(a).Status == GeoStatus.NotPublic);
+            v4[i] = a;
+        }
+        var ranges = new List<RirRange>();
+        foreach (var f in files) RirFileParser.ParseFile(f, ranges);
+        var v6Ranges = ranges.Where(r => r.IsIPv6).ToArray();
+        var v6 = new UInt128[Lookups];
+        Span<byte> bytes = stackalloc byte[16];
+        for (var i = 0; i < v6.Length; i++)
+        {
+            var r = v6Ranges[rng.Next(v6Ranges.Length)];
+            rng.NextBytes(bytes);
+            v6[i] = r.Start | (IpText.ToUInt128(bytes) & (r.End - r.Start));
+        }
+        var found4 = v4.Count(a => index.Lookup(a).Status == GeoStatus.Found);
+        Console.Error.WriteLine($"geoip: {found4 * 100.0 / v4.Length:0.0}% of the random public IPv4 addresses have a country (no ARIN file in the 2014 set)");
+
+        var bucket4 = Median.Of(Enumerable.Range(0, Runs).Select(_ => NsPerLookup(v4, a => index.Lookup(a))));
+        var binary4 = Median.Of(Enumerable.Range(0, Runs).Select(_ => NsPerLookup(v4, a => index.LookupByBinarySearch(a))));
+        yield return new BenchFigure("geoip IPv4 typed lookup", bucket4, "ns", "plain binary search", binary4, "ns");
+        var bucket6 = Median.Of(Enumerable.Range(0, Runs).Select(_ => NsPerLookup(v6, a => index.Lookup(a))));
+        var binary6 = Median.Of(Enumerable.Range(0, Runs).Select(_ => NsPerLookup(v6, a => index.LookupByBinarySearch(a))));
+        yield return new BenchFigure("geoip IPv6 typed lookup", bucket6, "ns", "plain binary search", binary6, "ns");
+    }
+
+    private static double Time(Action action)
+    {
+        var sw = Stopwatch.StartNew();
+        action();
+        return sw.Elapsed.TotalMilliseconds;
+    }
+
+    // The lookup is passed as a delegate to both sides alike; its call cost (~1 ns) is in both figures.
+    private static double NsPerLookup<T>(T[] addresses, Func<T, GeoResult> lookup)
+    {
+        var sink = 0;
+        var sw = Stopwatch.StartNew();
+        foreach (var a in addresses) sink += (int)lookup(a).Registry;
+        var ns = sw.Elapsed.TotalNanoseconds / addresses.Length;
+        if (sink == int.MinValue) Console.Error.WriteLine(sink);
+        return ns;
+    }
+
+    // What a first version would do: lines, Split, IPAddress.Parse, then sort the ranges by start.
+    private static int NaiveParseAndSort(string[] files)
+    {
+        var v4 = new List<(uint Start, uint End, string Cc)>();
+        var v6 = new List<(UInt128 Start, int Prefix, string Cc)>();
+        foreach (var file in files)
+        {
+            foreach (var line in File.ReadLines(file))
+            {
+                if (line.Length == 0 || line[0] == '#') continue;
+                var f = line.Split('|');
+                if (f.Length < 7 || f[6] is not ("allocated" or "assigned") || f[1] is "" or "*" or "ZZ") continue;
+                if (f[2] == "ipv4")
+                {
+                    var b = IPAddress.Parse(f[3]).GetAddressBytes();
+                    var s = (uint)(b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3]);
+                    v4.Add((s, s + uint.Parse(f[4]) - 1, f[1]));
+                }
+                else if (f[2] == "ipv6")
+                {
+                    IpText.TryGetValue(IPAddress.Parse(f[3]), out _, out var s);
+                    v6.Add((s, int.Parse(f[4]), f[1]));
+                }
+            }
+        }
+        v4.Sort((a, b) => a.Start.CompareTo(b.Start));
+        v6.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return v4.Count + v6.Count;
+    }
+}
