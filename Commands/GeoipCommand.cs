@@ -28,7 +28,10 @@ public static class GeoipCommand
                 return ctx.Fail(ExitCodes.Failure, $"{e.Message}; nothing changed in {dir}");
             }
             foreach (var f in imported)
-                ctx.Out.WriteLine($"imported {Path.GetFileName(f.Source)}: {f.Summary.Registry.Name()} {f.Summary.DataDate:yyyy-MM-dd}, {f.Summary.Kept:N0} ranges, {f.Summary.Malformed:N0} malformed rows");
+            {
+                if (f.Rir is { } r) ctx.Out.WriteLine($"imported {Path.GetFileName(f.Source)}: {r.Registry.Name()} {r.DataDate:yyyy-MM-dd}, {r.Kept:N0} ranges, {r.Malformed:N0} malformed rows");
+                if (f.Asn is { } a) ctx.Out.WriteLine($"imported {Path.GetFileName(f.Source)}: ASN table ({a.Format}), {a.Kept:N0} ranges, {a.NotRouted:N0} not routed, {a.Malformed:N0} malformed rows");
+            }
             ctx.Out.WriteLine($"geoip data in {dir}");
             await AnnounceAsync(ctx, ct).ConfigureAwait(false);
             return ExitCodes.Ok;
@@ -40,17 +43,20 @@ public static class GeoipCommand
         var lookup = new Command("lookup", "country, registry and matched range of each address") { ips, lookupJson };
         lookup.SetAction(ModeGate.MasterOnly(host, (ctx, pr, ct) =>
         {
-            if (!TryLoad(ctx, out var index, out var code)) return Task.FromResult(code);
-            var results = pr.GetValue(ips)!.Select(ip => (Ip: ip, Result: index!.Lookup(ip.AsSpan()))).ToArray();
+            var data = GeoData.Load(ctx.Settings.GeoipDir, ctx.Logs.CreateLogger("decnet.geoip"));
+            if (data.IsEmpty) return Task.FromResult(ctx.Fail(ExitCodes.Failure, $"no GeoIP data in {ctx.Settings.GeoipDir}: import delegated-stats files with 'decnet geoip import DIR'"));
+            var results = pr.GetValue(ips)!.Select(ip => new LookupRow(ip, data.Countries?.Lookup(ip.AsSpan()), data.Networks?.Lookup(ip.AsSpan()))).ToArray();
             if (pr.GetValue(lookupJson)) WriteLookupJson(ctx.Out, results);
             else
             {
-                var table = new TableWriter("IP", "STATUS", "COUNTRY", "REGISTRY", "RANGE");
-                foreach (var (ip, r) in results)
-                    table.Add(ip, StatusName(r.Status), r.Status == GeoStatus.Found ? r.CountryCode : "", r.Registry.Name(), r.FormatRange());
+                var table = new TableWriter("IP", "STATUS", "COUNTRY", "REGISTRY", "RANGE", "ASN", "ORGANISATION");
+                foreach (var r in results)
+                    table.Add(r.Ip, StatusName(r.Status), r.Country is { Status: GeoStatus.Found } c ? c.CountryCode : "", r.Country is { Status: GeoStatus.Found } c2 ? c2.Registry.Name() : "",
+                        r.Country?.FormatRange() ?? "", r.Network is { Status: AsnStatus.Found } n ? n.Asn.ToString(CultureInfo.InvariantCulture) : "",
+                        r.Network is { Status: AsnStatus.Found } n2 ? n2.Organisation : "");
                 table.WriteTo(ctx.Out);
             }
-            var invalid = results.Where(r => r.Result.Status == GeoStatus.Invalid).Select(r => r.Ip).ToArray();
+            var invalid = results.Where(r => r.Status == GeoStatus.Invalid).Select(r => r.Ip).ToArray();
             return Task.FromResult(invalid.Length == 0 ? ExitCodes.Ok : ctx.Fail(ExitCodes.Usage, $"not an IP address: {string.Join(", ", invalid)}"));
         }));
         group.Subcommands.Add(lookup);
@@ -126,21 +132,40 @@ public static class GeoipCommand
         _ => "not_found",
     };
 
-    private static void WriteLookupJson(TextWriter output, (string Ip, GeoResult Result)[] results)
+    /// <summary>One looked-up address: its RIR country (null without RIR data) and its AS (null without an ASN table).</summary>
+    private sealed record LookupRow(string Ip, GeoResult? Country, AsnResult? Network)
+    {
+        public GeoStatus Status => Country?.Status ?? Network?.Status switch
+        {
+            AsnStatus.Found => GeoStatus.Found,
+            AsnStatus.NotPublic => GeoStatus.NotPublic,
+            AsnStatus.Invalid => GeoStatus.Invalid,
+            _ => GeoStatus.NotFound,
+        };
+    }
+
+    private static void WriteLookupJson(TextWriter output, LookupRow[] results)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
             w.WriteStartArray();
-            foreach (var (ip, r) in results)
+            foreach (var row in results)
             {
                 w.WriteStartObject();
-                w.WriteString("ip", ip);
-                w.WriteString("status", StatusName(r.Status));
-                if (r.Status == GeoStatus.Found) w.WriteString("country_code", r.CountryCode); else w.WriteNull("country_code");
-                if (r.Status == GeoStatus.Found) w.WriteString("registry", r.Registry.Name()); else w.WriteNull("registry");
-                if (r.Status is GeoStatus.Found or GeoStatus.NotPublic) { w.WriteString("range_start", r.FormatRangeStart()); w.WriteString("range_end", r.FormatRangeEnd()); }
+                w.WriteString("ip", row.Ip);
+                w.WriteString("status", StatusName(row.Status));
+                if (row.Country is { Status: GeoStatus.Found } c) { w.WriteString("country_code", c.CountryCode); w.WriteString("registry", c.Registry.Name()); }
+                else { w.WriteNull("country_code"); w.WriteNull("registry"); }
+                if (row.Country is { Status: GeoStatus.Found or GeoStatus.NotPublic } r) { w.WriteString("range_start", r.FormatRangeStart()); w.WriteString("range_end", r.FormatRangeEnd()); }
                 else { w.WriteNull("range_start"); w.WriteNull("range_end"); }
+                if (row.Network is { Status: AsnStatus.Found } n)
+                {
+                    w.WriteNumber("asn", n.Asn);
+                    w.WriteString("as_name", n.Organisation);
+                    w.WriteString("network", n.FormatRange());
+                }
+                else { w.WriteNull("asn"); w.WriteNull("as_name"); w.WriteNull("network"); }
                 w.WriteEndObject();
             }
             w.WriteEndArray();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Decnet.Engine.GeoIp;
 using Decnet.Engine.Ingest;
 using Decnet.Engine.Profiler;
 using Decnet.Engine.Supervisor;
@@ -57,7 +58,8 @@ public static class IngestCommand
             {
                 var store = DecnetStore.Open(ctx.Settings.DataDir, "ingest", ctx.Time, ctx.Logs.CreateLogger("decnet.store"));
                 gate = new StoreGate(store);
-                var ingestor = new AttackerIngestor(gate, bus: null);
+                var geo = GeoSource.Open(ctx.Settings.GeoipEnabled, ctx.Settings.GeoipDir, ctx.Logs.CreateLogger("decnet.geoip"));
+                var ingestor = new AttackerIngestor(gate, bus: null, geo);
                 apply = (events, _) => Task.FromResult(ingestor.Ingest(events));
             }
             catch (StoreLockedException locked) when (locked.Holder?.Command == "supervise")

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Decnet.Engine.Config;
+using Decnet.Engine.GeoIp;
 using Decnet.Engine.Ingest;
 using Decnet.Engine.Listener;
 using Decnet.Engine.Profiler;
@@ -62,7 +63,7 @@ public static class ListenerCommand
         var intake = new MessageIntake(ctx.Time, ctx.Logs.CreateLogger("decnet.listener"), queue.TryEnqueue);
         var ready = new TaskCompletionSource<ListenerEndpoints>(TaskCreationOptions.RunContinuationsAsynchronously);
         var workers = new WorkerSupervisor(
-            [new ProfilerWorker(queue, new AttackerIngestor(gate, bus: null)), new ListenerWorker(endpoints, intake, b => ready.TrySetResult(b), e => ready.TrySetException(e))],
+            [new ProfilerWorker(queue, new AttackerIngestor(gate, bus: null, GeoSource.Open(ctx.Settings.GeoipEnabled, ctx.Settings.GeoipDir, ctx.Logs.CreateLogger("decnet.geoip")))), new ListenerWorker(endpoints, intake, b => ready.TrySetResult(b), e => ready.TrySetException(e))],
             bus: null, ctx.Time, ctx.Logs, ctx.Settings.WorkerTick);
         workers.StartAll();
         try

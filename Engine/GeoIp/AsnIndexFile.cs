@@ -18,10 +18,12 @@ public static class AsnIndexFile
 
     /// <summary>The *.csv, *.csv.gz, *.tsv and *.tsv.gz files of a directory, in ordinal name order.</summary>
     public static string[] SourceFiles(string dir) =>
-        Directory.GetFiles(dir)
-            .Where(p => p.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase)
-                     || p.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".tsv.gz", StringComparison.OrdinalIgnoreCase))
-            .Order(StringComparer.Ordinal).ToArray();
+        Directory.GetFiles(dir).Where(IsSource).Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>Whether a file name is an ASN table this reader imports.</summary>
+    public static bool IsSource(string path) =>
+        path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase)
+        || path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".tsv.gz", StringComparison.OrdinalIgnoreCase);
 
     public static void Save(AsnTable table, IReadOnlyList<SourceFingerprint> sources, string path)
     {

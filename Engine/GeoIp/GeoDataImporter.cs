@@ -2,8 +2,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Decnet.Engine.GeoIp;
 
-/// <summary>What one imported file turned out to be.</summary>
-public sealed record ImportedFile(string Source, RirFileSummary Summary);
+/// <summary>What one imported file turned out to be: a delegated-stats file (<see cref="Rir"/>) or an ASN table (<see cref="Asn"/>).</summary>
+public sealed record ImportedFile(string Source, RirFileSummary? Rir, AsnFileSummary? Asn);
 
 /// <summary>
 /// `geoip import`: an operator carried delegated-stats files over an air gap; validate every one, build the index
@@ -15,14 +15,22 @@ public sealed class GeoDataImporter(ILogger logger)
     public IReadOnlyList<ImportedFile> Import(IReadOnlyList<string> paths, string geoipDir)
     {
         var files = Expand(paths);
-        if (files.Count == 0) throw new InvalidDataException($"no delegated-* files in {string.Join(", ", paths)}");
+        if (files.Count == 0) throw new InvalidDataException($"no delegated-* or ASN (*.csv, *.tsv, .gz) files in {string.Join(", ", paths)}");
         var imported = new List<ImportedFile>();
         foreach (var file in files)
         {
+            if (AsnIndexFile.IsSource(file))
+            {
+                var asn = AsnTable.BuildFromFiles([file]).Sources[0];
+                if (asn.Kept == 0)
+                    throw new InvalidDataException($"{file}: not an ASN table ({asn.Malformed} malformed rows{(asn.Samples.Count > 0 ? "; first: " + asn.Samples[0] : "")})");
+                imported.Add(new ImportedFile(file, null, asn));
+                continue;
+            }
             var summary = RirFileParser.ParseFile(file, new List<RirRange>());
             if (summary.Registry == RirRegistry.None || summary.Kept == 0)
                 throw new InvalidDataException($"{file}: not a delegated-stats file ({summary.Kept} usable rows, {summary.Malformed} malformed{(summary.Samples.Count > 0 ? "; first: " + summary.Samples[0] : "")})");
-            imported.Add(new ImportedFile(file, summary));
+            imported.Add(new ImportedFile(file, summary, null));
         }
 
         var parent = Path.GetDirectoryName(Path.GetFullPath(geoipDir))!;
@@ -35,11 +43,12 @@ public sealed class GeoDataImporter(ILogger logger)
             // Keep the sources already there unless a newer copy of the same name arrives.
             if (Directory.Exists(geoipDir))
                 foreach (var existing in Directory.GetFiles(geoipDir))
-                    if (Path.GetFileName(existing) != GeoIndexFile.FileName)
+                    if (!existing.EndsWith(".idx", StringComparison.Ordinal))
                         CopyOwned(existing, Path.Combine(staging, Path.GetFileName(existing)));
             foreach (var f in imported)
                 CopyOwned(f.Source, Path.Combine(staging, Path.GetFileName(f.Source)));
-            GeoIndexFile.LoadOrBuild(staging, logger);
+            if (GeoIndexFile.SourceFiles(staging).Length > 0) GeoIndexFile.LoadOrBuild(staging, logger);
+            if (AsnIndexFile.SourceFiles(staging).Length > 0) AsnIndexFile.LoadOrBuild(staging, logger);
             Swap(staging, geoipDir);
         }
         finally
@@ -65,7 +74,7 @@ public sealed class GeoDataImporter(ILogger logger)
         var files = new List<string>();
         foreach (var p in paths)
         {
-            if (Directory.Exists(p)) files.AddRange(GeoIndexFile.SourceFiles(p));
+            if (Directory.Exists(p)) { files.AddRange(GeoIndexFile.SourceFiles(p)); files.AddRange(AsnIndexFile.SourceFiles(p)); }
             else if (File.Exists(p)) files.Add(p);
             else throw new FileNotFoundException($"{p}: no such file or directory");
         }

@@ -11,12 +11,12 @@ namespace Decnet.Engine.Profiler;
 /// profiler worker: applies a batch in one transaction, then says so on the bus (attacker.observed for first
 /// sightings, attacker.scored once per updated IP per batch).
 /// </summary>
-public sealed class AttackerIngestor(StoreGate store, IBus? bus)
+public sealed class AttackerIngestor(StoreGate store, IBus? bus, IAttackerGeoSource? geo = null)
 {
     public BatchResult Ingest(IReadOnlyList<DecnetEvent> events)
     {
         if (events.Count == 0) return new BatchResult(0, 0, 0, [], []);
-        var result = store.Use(s => new EventBatchApplier(s).Apply(events));
+        var result = store.Use(s => new EventBatchApplier(s, null, geo).Apply(events));
         if (bus is not null)
         {
             foreach (var ip in result.NewIps) bus.Publish(Topics.AttackerObserved, "attacker.observed", IpPayload(ip));

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Decnet.Bus;
 using Decnet.Engine.Config;
+using Decnet.Engine.GeoIp;
 using Decnet.Engine.Ingest;
 using Decnet.Engine.Listener;
 using Decnet.Engine.Profiler;
@@ -19,7 +20,7 @@ public sealed record SupervisorOptions(DecnetSettings Settings, IReadOnlySet<str
 /// </summary>
 public sealed class SupervisorRuntime : IAsyncDisposable
 {
-    public static readonly IReadOnlyList<string> KnownWorkers = [ProfilerWorker.WorkerName, ListenerWorker.WorkerName];
+    public static readonly IReadOnlyList<string> KnownWorkers = [ProfilerWorker.WorkerName, ListenerWorker.WorkerName, GeoReloadWorker.WorkerName];
 
     private readonly ILogger _log;
     private readonly BusBroker? _broker;
@@ -70,8 +71,10 @@ public sealed class SupervisorRuntime : IAsyncDisposable
             }
 
             Queue = new EventQueue(settings.EventQueueCapacity);
-            Ingestor = new AttackerIngestor(Store, _bus);
+            var geo = GeoSource.Open(settings.GeoipEnabled, settings.GeoipDir, logs.CreateLogger("decnet.geoip"));
+            Ingestor = new AttackerIngestor(Store, _bus, geo);
             var workers = new List<Worker>();
+            if (geo is not null && only.Contains(GeoReloadWorker.WorkerName)) workers.Add(new GeoReloadWorker(geo));
             if (only.Contains(ProfilerWorker.WorkerName)) workers.Add(new ProfilerWorker(Queue, Ingestor));
             if (only.Contains(ListenerWorker.WorkerName))
             {

@@ -70,4 +70,52 @@ public class GeoipEndToEndTests
         var agent = await DecnetBinary.RunAsync(["geoip", "status"], new Dictionary<string, string?> { ["DECNET_MODE"] = "agent" });
         await Assert.That(agent.ExitCode).IsEqualTo(2);
     }
+
+    [Test]
+    public async Task AsnTableAndEnrichmentOfIngestedAttackersAndKillSwitch()
+    {
+        var rir = RirDir();
+        var asn = SharedData.Find("asn");
+        var cowrie = SharedData.Find("cowrie");
+        if (asn is null || cowrie is null) Skip.Test("../shared/data/asn or cowrie is absent: real-data test skipped");
+        using var dir = new TempDir();
+        var import = await DecnetBinary.RunAsync(["--data-dir", dir.Path, "geoip", "import", Path.Combine(rir, "2014"), Path.Combine(asn!, "asn-ipv4.csv.gz")], timeout: TimeSpan.FromMinutes(2));
+        await Assert.That(import.ExitCode).IsEqualTo(0).Because(import.ToString());
+        await Assert.That(import.Stdout).Contains("ASN table");
+
+        var lookup = await DecnetBinary.RunAsync(["--data-dir", dir.Path, "geoip", "lookup", "--json", "1.0.0.1"]);
+        using (var doc = JsonDocument.Parse(lookup.Stdout))
+        {
+            await Assert.That(doc.RootElement[0].GetProperty("asn").GetInt64()).IsEqualTo(13335);
+            await Assert.That(doc.RootElement[0].GetProperty("as_name").GetString()).Contains("Cloudflare");
+        }
+
+        var files = Directory.GetFiles(cowrie!, "cowrie.json.2018-05-0*.gz");
+        var ingest = await DecnetBinary.RunAsync(["--data-dir", dir.Path, "ingest", .. files], timeout: TimeSpan.FromMinutes(2));
+        await Assert.That(ingest.ExitCode).IsEqualTo(0).Because(ingest.ToString());
+        var list = await DecnetBinary.RunAsync(["--data-dir", dir.Path, "attackers", "list", "--json", "--limit", "0"]);
+        using (var doc = JsonDocument.Parse(list.Stdout))
+        {
+            var attackers = doc.RootElement.EnumerateArray().ToArray();
+            var withCountry = attackers.Count(a => a.GetProperty("country_code").ValueKind == JsonValueKind.String);
+            await Assert.That(withCountry).IsGreaterThan(attackers.Length / 2);
+            await Assert.That(attackers.Count(a => a.GetProperty("asn").ValueKind == JsonValueKind.Number)).IsGreaterThan(attackers.Length / 2);
+            var cc = attackers.First(a => a.GetProperty("country_code").ValueKind == JsonValueKind.String).GetProperty("country_code").GetString()!;
+            var filtered = await DecnetBinary.RunAsync(["--data-dir", dir.Path, "attackers", "list", "--json", "--limit", "0", "--country", cc]);
+            using var f = JsonDocument.Parse(filtered.Stdout);
+            await Assert.That(f.RootElement.GetArrayLength()).IsEqualTo(attackers.Count(a => a.GetProperty("country_code").GetString() == cc));
+        }
+        var stats = await DecnetBinary.RunAsync(["--data-dir", dir.Path, "attackers", "stats", "--by", "country"]);
+        await Assert.That(stats.Stdout).StartsWith("COUNTRY");
+
+        // Kill switch: a fresh store with the same geo data but enrichment off stamps nothing.
+        using var off = new TempDir();
+        Directory.CreateDirectory(Path.Combine(off.Path, "geoip"));
+        foreach (var f in Directory.GetFiles(Path.Combine(dir.Path, "geoip"))) File.Copy(f, Path.Combine(off.Path, "geoip", Path.GetFileName(f)));
+        var env = new Dictionary<string, string?> { ["DECNET_GEOIP_ENABLED"] = "false" };
+        await DecnetBinary.RunAsync(["--data-dir", off.Path, "ingest", files[0]], env);
+        var offList = await DecnetBinary.RunAsync(["--data-dir", off.Path, "attackers", "list", "--json", "--limit", "0"], env);
+        using var o = JsonDocument.Parse(offList.Stdout);
+        await Assert.That(o.RootElement.EnumerateArray().All(a => a.GetProperty("country_code").ValueKind == JsonValueKind.Null)).IsTrue();
+    }
 }
