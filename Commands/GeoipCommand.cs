@@ -38,6 +38,29 @@ public static class GeoipCommand
         }));
         group.Subcommands.Add(import);
 
+        var timeout = new Option<int>("--timeout") { Description = "seconds to wait for each download (default 120)", DefaultValueFactory = _ => 120 };
+        timeout.Validators.Add(r => { if (r.GetValueOrDefault<int>() <= 0) r.AddError("--timeout must be positive"); });
+        var refresh = new Command("refresh", "download the five RIRs' delegated-stats files and the ASN table, then import them") { timeout };
+        refresh.SetAction(ModeGate.MasterOnly(host, async (ctx, pr, ct) =>
+        {
+            var dir = ctx.Settings.GeoipDir;
+            var urls = GeoRefresher.Urls(ctx.Settings.Get(Decnet.Engine.Config.SettingCatalog.GeoipMirror));
+            IReadOnlyList<ImportedFile> imported;
+            try
+            {
+                imported = await new GeoRefresher(ctx.Logs.CreateLogger("decnet.geoip"), TimeSpan.FromSeconds(pr.GetValue(timeout)))
+                    .RefreshAsync(urls, dir, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                return ctx.Fail(ExitCodes.Failure, $"refresh failed: {e.Message}; the old data in {dir} stays in use");
+            }
+            ctx.Out.WriteLine($"refreshed {imported.Count} file(s) into {dir}");
+            await AnnounceAsync(ctx, ct).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }));
+        group.Subcommands.Add(refresh);
+
         var ips = new Argument<string[]>("ips") { Description = "addresses to look up", Arity = ArgumentArity.OneOrMore };
         var lookupJson = new Option<bool>("--json") { Description = "one JSON array on stdout" };
         var lookup = new Command("lookup", "country, registry and matched range of each address") { ips, lookupJson };

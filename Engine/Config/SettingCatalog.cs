@@ -16,6 +16,7 @@ public static class SettingCatalog
     public const string EventQueueCapacity = "DECNET_EVENT_QUEUE_CAPACITY";
     public const string GeoipEnabled = "DECNET_GEOIP_ENABLED";
     public const string GeoipDir = "DECNET_GEOIP_DIR";
+    public const string GeoipMirror = "DECNET_GEOIP_MIRROR";
 
     public static readonly IReadOnlyList<SettingDefinition> All =
     [
@@ -31,6 +32,7 @@ public static class SettingCatalog
         new(WorkerTick, "workers", "tick_seconds", "60", "slow tick: every worker also wakes this often, so a lost bus event costs latency, not correctness"),
         new(EventQueueCapacity, "workers", "event_queue_capacity", "100000", "events buffered between the listener and the profiler; overflow is counted"),
         new(GeoipEnabled, "geoip", "enabled", "true", "offline country/ASN enrichment of attacker profiles; false turns it off everywhere"),
+        new(GeoipMirror, "geoip", "mirror", "", "base URL `geoip refresh` fetches the same file names from instead of the RIRs and iptoasn (an internal mirror)"),
         new(GeoipDir, "geoip", "dir", "", "where the RIR delegated-stats files, the ASN table and the built index live; empty = <data-dir>/geoip"),
     ];
 
