@@ -5,6 +5,7 @@ var benches = new Dictionary<string, Func<IEnumerable<BenchFigure>>>(StringCompa
 {
     ["parse"] = ParseBench.Run,
     ["bus"] = BusBench.Run,
+    ["geoip"] = GeoIpBench.Run,
 };
 var wanted = args.Length == 0 ? benches.Keys.ToArray() : args;
 foreach (var name in wanted)
