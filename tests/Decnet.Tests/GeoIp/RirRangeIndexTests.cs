@@ -188,3 +188,36 @@ public class RirRangeIndexTests
         }
     }
 }
+
+public class PackedLookupTests
+{
+    [Test]
+    public async Task Packed_lookup_agrees_with_binary_search_on_dense_random_ipv6_including_long_prefixes()
+    {
+        var rng = new Random(9);
+        var ranges = new List<RirRange>();
+        Span<byte> b = stackalloc byte[16];
+        for (var i = 0; i < 5000; i++)
+        {
+            rng.NextBytes(b);
+            var prefix = i % 50 == 0 ? rng.Next(65, 129) : rng.Next(20, 65); // a few rows longer than /64
+            var start = (IpText.ToUInt128(b) & ((UInt128)0x0FFF << 112 | (UInt128.MaxValue >> 16))) | (UInt128)0x2000 << 112;
+            if (i % 3 == 0) start = (start & (UInt128.MaxValue >> 16)) | (UInt128)0x2001 << 112; // one dense /16
+            var mask = (UInt128.One << (128 - prefix)) - 1;
+            start &= ~mask;
+            ranges.Add(new RirRange(true, start, start | mask, CountryCode.Pack("NL"), RirRegistry.RipeNcc));
+        }
+        var index = RirRangeIndex.Build(ranges);
+        var mismatches = 0;
+        for (var i = 0; i < 100_000; i++)
+        {
+            rng.NextBytes(b);
+            var noise = IpText.ToUInt128(b);
+            var r = ranges[rng.Next(ranges.Count)];
+            UInt128[] probes = [r.Start | (noise & (r.End - r.Start)), r.Start, r.End, r.End + 1, r.Start - 1, noise, noise >> 64, noise & 0xFF];
+            foreach (var p in probes)
+                if (index.Lookup(p) != index.LookupByBinarySearch(p)) mismatches++;
+        }
+        await Assert.That(mismatches).IsEqualTo(0);
+    }
+}
