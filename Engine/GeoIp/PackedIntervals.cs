@@ -61,6 +61,7 @@ internal sealed class PackedIPv4Intervals
 internal sealed class PackedIPv6Intervals
 {
     private const int DenseAbove = 16;
+    // Measured: 16 bits (256 KiB per dense /16) made the load 4x slower for a few ns per lookup.
     private const int SubBits = 12;
 
     private readonly ulong[] _high;

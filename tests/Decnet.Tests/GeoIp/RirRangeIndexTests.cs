@@ -221,3 +221,33 @@ public class PackedLookupTests
         await Assert.That(mismatches).IsEqualTo(0);
     }
 }
+
+public class GeoLookupAllocationTests
+{
+    [Test]
+    public async Task Lookups_do_not_allocate()
+    {
+        var index = RirRangeIndex.Build([new RirRange(false, 0x01010100, 0x010101FF, CountryCode.Pack("AU"), RirRegistry.Apnic)]);
+        var asn = AsnTable.Build([new AsnRow(false, 0x01000000, 0x010000FF, 13335, "Cloudflare, Inc.")]);
+        var address = IPAddress.Parse("1.1.1.1");
+        var v6 = IPAddress.Parse("2001:db8::1");
+        IpText.TryParseIPv6("2a00:1450::1", out var typed6);
+        long sink = 0;
+        void Round()
+        {
+            for (var i = 0; i < 1000; i++)
+            {
+                sink += index.Lookup(0x01010101u).CountryCode.Length + index.Lookup(typed6).CountryCode.Length;
+                sink += index.Lookup("1.1.1.1").CountryCode.Length + index.Lookup("::ffff:1.1.1.1").CountryCode.Length;
+                sink += (int)index.Lookup(address).Status + (int)index.Lookup(v6).Status + (int)index.Lookup("bad").Status;
+                sink += asn.Lookup(0x01000001u).Asn + asn.Lookup("1.0.0.1").Organisation.Length;
+            }
+        }
+        Round();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Round();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        await Assert.That(allocated).IsEqualTo(0L);
+        await Assert.That(sink).IsGreaterThan(0L);
+    }
+}
