@@ -177,7 +177,7 @@ public class RirRangeIndexTests
         for (var k = 0; k < 20_000; k++)
         {
             var ip = (uint)rng.NextInt64(0, (long)uint.MaxValue + 1);
-            await Assert.That(index.V4.Find(ip)).IsEqualTo(index.V4.FindByBinarySearch(ip));
+            await Assert.That(index.Lookup(ip)).IsEqualTo(index.LookupByBinarySearch(ip));
             var got = index.Lookup(ip);
             if (got.Status == GeoStatus.NotPublic) continue;
             // Naive: smallest covering range, later wins ties.
