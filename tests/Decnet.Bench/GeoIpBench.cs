@@ -7,7 +7,8 @@ namespace Decnet.Bench;
 /// GeoIP on the real delegated-stats files (../shared/data/rir, every file in every year folder):
 /// parse + index against a straightforward string.Split / IPAddress.Parse / sort of the same rows; loading the saved
 /// rir.idx against only reading its bytes (the I/O floor); typed IPv4 and IPv6 lookups on random public addresses
-/// against a plain binary search over the same arrays (no top-16-bit bucket table). Medians of several runs, in the
+/// against a plain binary search over the same arrays (no top-16-bit bucket table); loading the saved asn.idx against
+/// building the ASN table from ../shared/data/asn/asn-ipv4.csv.gz. Medians of several runs, in the
 /// measuring thread's own CPU time (CLOCK_THREAD_CPUTIME_ID).
 /// </summary>
 public static class GeoIpBench
@@ -82,6 +83,28 @@ public static class GeoIpBench
         var bucket6 = Median.Of(Enumerable.Range(0, Runs).Select(_ => NsPerLookup(v6, index, binary: false)));
         var binary6 = Median.Of(Enumerable.Range(0, Runs).Select(_ => NsPerLookup(v6, index, binary: true)));
         yield return new BenchFigure("geoip IPv6 typed lookup", bucket6, "ns", "plain binary search", binary6, "ns");
+
+        // The ASN table: loading the saved asn.idx against building it from the CSV (what a start without it costs).
+        var asnDir = SharedData.Find("asn");
+        var asnFile = asnDir is null ? null : Path.Combine(asnDir, "asn-ipv4.csv.gz");
+        if (asnFile is null || !File.Exists(asnFile))
+        {
+            Console.Error.WriteLine("geoip: asn figures skipped, ../shared/data/asn/asn-ipv4.csv.gz not found");
+            yield break;
+        }
+        var table = AsnTable.BuildFromFiles([asnFile]);
+        var asnBuild = Median.Of(Enumerable.Range(0, 3).Select(_ => Time(() => table = AsnTable.BuildFromFiles([asnFile]))));
+        var asnTmp = Path.Combine(Path.GetTempPath(), $"decnet-asn-bench-{Environment.ProcessId}");
+        Directory.CreateDirectory(asnTmp);
+        try
+        {
+            var idx = Path.Combine(asnTmp, AsnIndexFile.FileName);
+            AsnIndexFile.Save(table, [SourceFingerprint.Of(asnFile)], idx);
+            var asnLoad = Median.Of(Enumerable.Range(0, Runs).Select(_ => Time(() => AsnIndexFile.Load(idx, out IReadOnlyList<SourceFingerprint> _))));
+            Console.Error.WriteLine($"geoip: asn {table.RowCount:N0} rows, {table.OrganisationCount:N0} organisations, asn.idx {new FileInfo(idx).Length:N0} bytes");
+            yield return new BenchFigure("geoip load asn.idx", asnLoad, "ms", "build from asn-ipv4.csv.gz", asnBuild, "ms");
+        }
+        finally { Directory.Delete(asnTmp, recursive: true); }
     }
 
     // Milliseconds of this thread's CPU time: the bench machines are shared, wall clock mostly measures the neighbours.
