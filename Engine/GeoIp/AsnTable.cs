@@ -19,7 +19,28 @@ public sealed class AsnTable
     internal AsnTable(IntervalIndex<uint> v4, IntervalIndex<UInt128> v6, uint[] rowAsn, int[] rowOrganisation, string[] organisations, IReadOnlyList<AsnFileSummary> sources)
     {
         V4 = v4; V6 = v6; RowAsn = rowAsn; RowOrganisation = rowOrganisation; Organisations = organisations; Sources = sources;
+        _v4 = new PackedIPv4Intervals(v4, Payload);
+        _v6 = new PackedIPv6Intervals(v6, Payload);
     }
+
+    private readonly PackedIPv4Intervals _v4;
+    private readonly PackedIPv6Intervals _v6;
+    private const uint NoDataPayload = uint.MaxValue;
+    private const uint NotPublicPayload = uint.MaxValue - 1;
+
+    private static uint Payload(int row) => row switch
+    {
+        >= 0 => (uint)row,
+        IntervalIndex<uint>.NotPublic => NotPublicPayload,
+        _ => NoDataPayload,
+    };
+
+    private AsnResult FromPayload(uint payload, bool isIPv6, UInt128 start, UInt128 end) => payload switch
+    {
+        NoDataPayload => new AsnResult(AsnStatus.NotFound, 0, "", isIPv6, start, end),
+        NotPublicPayload => new AsnResult(AsnStatus.NotPublic, 0, "", isIPv6, start, end),
+        _ => new AsnResult(AsnStatus.Found, RowAsn[payload], Organisations[RowOrganisation[payload]], isIPv6, start, end),
+    };
 
     public int RowCount => RowAsn.Length;
     public int OrganisationCount => Organisations.Length;
@@ -59,22 +80,16 @@ public sealed class AsnTable
 
     public AsnResult Lookup(uint ipv4)
     {
-        var i = V4.Find(ipv4);
-        var row = V4.Rows[i];
-        return row >= 0
-            ? new AsnResult(AsnStatus.Found, RowAsn[row], Organisations[RowOrganisation[row]], false, V4.Starts[i], V4.IntervalEnd(i))
-            : new AsnResult(row == IntervalIndex<uint>.NotPublic ? AsnStatus.NotPublic : AsnStatus.NotFound, 0, "", false, V4.Starts[i], V4.IntervalEnd(i));
+        var payload = _v4.Find(ipv4, out var start, out var end);
+        return FromPayload(payload, false, start, end);
     }
 
     /// <summary>IPv6 lookup; an IPv4-mapped address (::ffff:a.b.c.d) is answered as IPv4.</summary>
     public AsnResult Lookup(UInt128 ipv6)
     {
         if (IpText.IsIPv4Mapped(ipv6, out var v4)) return Lookup(v4);
-        var i = V6.Find(ipv6);
-        var row = V6.Rows[i];
-        return row >= 0
-            ? new AsnResult(AsnStatus.Found, RowAsn[row], Organisations[RowOrganisation[row]], true, V6.Starts[i], V6.IntervalEnd(i))
-            : new AsnResult(row == IntervalIndex<UInt128>.NotPublic ? AsnStatus.NotPublic : AsnStatus.NotFound, 0, "", true, V6.Starts[i], V6.IntervalEnd(i));
+        var payload = _v6.Find(ipv6, out var start, out var end);
+        return FromPayload(payload, true, start, end);
     }
 
     public AsnResult Lookup(IPAddress address) =>

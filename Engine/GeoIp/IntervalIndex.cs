@@ -5,24 +5,22 @@ namespace Decnet.Engine.GeoIp;
 /// <summary>
 /// Gap-free sorted intervals over one address family: interval i covers Starts[i] .. Starts[i+1]-1 (the last one
 /// runs to the top of the space) and answers Rows[i] (a row number of the owner's payload, <see cref="NoData"/> or
-/// <see cref="NotPublic"/>). A 65,537-entry table on the top 16 bits narrows every lookup to the few intervals
-/// that start inside one /16 (IPv4) or /16 (IPv6) bucket. Immutable after build, so lookups are thread-safe.
+/// <see cref="NotPublic"/>). This is the built and saved form; lookups run on <see cref="PackedIPv4Intervals"/> and
+/// <see cref="PackedIPv6Intervals"/>, derived from it. Immutable after build, so lookups are thread-safe.
 /// </summary>
 /// <remarks>
 /// The overlap rule, stated once for the whole GeoIP code: where ranges overlap or nest, the most specific
-/// (smallest) range wins; a not-public block wins over every data row; between two rows of the same size the one starting
-/// later wins, and between identical rows the later one in the order given (later file, later line). Adjacent pieces that end up with the same row merge.
+/// (smallest) range wins; a not-public block wins over every data row; between two rows of the same size the one
+/// starting later wins, and between identical rows the later one in the order given (later file, later line).
+/// Adjacent pieces that end up with the same row merge; adjacent rows stay apart (each keeps its own range).
 /// </remarks>
-public sealed class IntervalIndex<T> where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>
+internal sealed class IntervalIndex<T> where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>
 {
     public const int NoData = -1;
     public const int NotPublic = -2;
 
-    private static readonly int Shift = T.AllBitsSet.GetByteCount() * 8 - 16;
-
     public T[] Starts { get; }
     public int[] Rows { get; }
-    private readonly int[] _bucket;
 
     public IntervalIndex(T[] starts, int[] rows)
     {
@@ -30,27 +28,11 @@ public sealed class IntervalIndex<T> where T : unmanaged, IBinaryInteger<T>, IUn
             throw new InvalidDataException("interval index: starts must begin at 0 and match rows");
         Starts = starts;
         Rows = rows;
-        _bucket = BuildBuckets(starts);
     }
 
     public int Count => Starts.Length;
 
-    /// <summary>Index of the interval holding the address.</summary>
-    public int Find(T address)
-    {
-        var h = int.CreateTruncating(address >> Shift);
-        var lo = _bucket[h];
-        var hi = _bucket[h + 1];
-        var starts = Starts;
-        while (lo < hi)
-        {
-            var mid = (lo + hi + 1) >> 1;
-            if (starts[mid] <= address) lo = mid; else hi = mid - 1;
-        }
-        return lo;
-    }
-
-    /// <summary>Plain binary search over the same arrays (no bucket table), for comparison in the bench.</summary>
+    /// <summary>Plain binary search (no bucket table): the reference the fast lookups are tested and benchmarked against.</summary>
     public int FindByBinarySearch(T address)
     {
         int lo = 0, hi = Starts.Length - 1;
@@ -65,21 +47,6 @@ public sealed class IntervalIndex<T> where T : unmanaged, IBinaryInteger<T>, IUn
 
     public T IntervalStart(int i) => Starts[i];
     public T IntervalEnd(int i) => i + 1 < Starts.Length ? Starts[i + 1] - T.One : T.AllBitsSet;
-
-    // _bucket[h] = the interval holding the first address of bucket h; _bucket[65536] = the last interval.
-    private static int[] BuildBuckets(T[] starts)
-    {
-        var bucket = new int[65537];
-        var i = 0;
-        for (var h = 0; h < 65536; h++)
-        {
-            var first = T.CreateTruncating(h) << Shift;
-            while (i + 1 < starts.Length && starts[i + 1] <= first) i++;
-            bucket[h] = i;
-        }
-        bucket[65536] = starts.Length - 1;
-        return bucket;
-    }
 
     /// <summary>
     /// Builds the intervals from possibly overlapping rows (inclusive ends) by the rule in the remarks.

@@ -6,7 +6,7 @@ namespace Decnet.Engine.GeoIp;
 /// </summary>
 public static class NonPublicRanges
 {
-    public static readonly (string Cidr, string Why)[] IPv4 =
+    public static readonly IReadOnlyList<(string Cidr, string Why)> IPv4 =
     [
         ("0.0.0.0/8", "this network / unspecified"),
         ("10.0.0.0/8", "private (RFC 1918)"),
@@ -25,7 +25,7 @@ public static class NonPublicRanges
         ("240.0.0.0/4", "reserved, includes broadcast 255.255.255.255"),
     ];
 
-    public static readonly (string Cidr, string Why)[] IPv6 =
+    public static readonly IReadOnlyList<(string Cidr, string Why)> IPv6 =
     [
         ("::/128", "unspecified"),
         ("::1/128", "loopback"),

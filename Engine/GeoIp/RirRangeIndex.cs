@@ -20,7 +20,23 @@ public sealed class RirRangeIndex
     internal RirRangeIndex(IntervalIndex<uint> v4, IntervalIndex<UInt128> v6, ushort[] rowCountry, RirRegistry[] rowRegistry, IReadOnlyList<RirFileSummary> sources)
     {
         V4 = v4; V6 = v6; RowCountry = rowCountry; RowRegistry = rowRegistry; Sources = sources;
+        _v4 = new PackedIPv4Intervals(v4, Payload);
+        _v6 = new PackedIPv6Intervals(v6, Payload);
     }
+
+    private readonly PackedIPv4Intervals _v4;
+    private readonly PackedIPv6Intervals _v6;
+
+    // The answer packed for the lookup arrays: status << 24 | registry << 16 | country.
+    private uint Payload(int row) => row switch
+    {
+        >= 0 => (uint)GeoStatus.Found << 24 | (uint)RowRegistry[row] << 16 | RowCountry[row],
+        IntervalIndex<uint>.NotPublic => (uint)GeoStatus.NotPublic << 24,
+        _ => (uint)GeoStatus.NotFound << 24,
+    };
+
+    private static GeoResult FromPayload(uint payload, bool isIPv6, UInt128 start, UInt128 end) =>
+        new((GeoStatus)(payload >> 24), CountryCode.Unpack((ushort)payload), (RirRegistry)(byte)(payload >> 16), isIPv6, start, end);
 
     public int IPv4Intervals => V4.Count;
     public int IPv6Intervals => V6.Count;
@@ -55,7 +71,11 @@ public sealed class RirRangeIndex
         return Build(ranges, sources);
     }
 
-    public GeoResult Lookup(uint ipv4) => ResultV4(V4.Find(ipv4));
+    public GeoResult Lookup(uint ipv4)
+    {
+        var payload = _v4.Find(ipv4, out var start, out var end);
+        return FromPayload(payload, false, start, end);
+    }
 
     /// <summary>The same answer found by a plain binary search over the same arrays (no bucket table): the bench's comparison.</summary>
     public GeoResult LookupByBinarySearch(uint ipv4) => ResultV4(V4.FindByBinarySearch(ipv4));
@@ -78,7 +98,8 @@ public sealed class RirRangeIndex
     public GeoResult Lookup(UInt128 ipv6)
     {
         if (IpText.IsIPv4Mapped(ipv6, out var v4)) return Lookup(v4);
-        return ResultV6(V6.Find(ipv6));
+        var payload = _v6.Find(ipv6, out var start, out var end);
+        return FromPayload(payload, true, start, end);
     }
 
     private GeoResult ResultV6(int i)

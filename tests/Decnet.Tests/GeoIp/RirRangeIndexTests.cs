@@ -177,7 +177,7 @@ public class RirRangeIndexTests
         for (var k = 0; k < 20_000; k++)
         {
             var ip = (uint)rng.NextInt64(0, (long)uint.MaxValue + 1);
-            await Assert.That(index.V4.Find(ip)).IsEqualTo(index.V4.FindByBinarySearch(ip));
+            await Assert.That(index.Lookup(ip)).IsEqualTo(index.LookupByBinarySearch(ip));
             var got = index.Lookup(ip);
             if (got.Status == GeoStatus.NotPublic) continue;
             // Naive: smallest covering range, later wins ties.
@@ -186,5 +186,68 @@ public class RirRangeIndexTests
                 if (ranges[r].Start <= ip && ip <= ranges[r].End && (best < 0 || ranges[r].End - ranges[r].Start <= ranges[best].End - ranges[best].Start)) best = r;
             await Assert.That(got.CountryCode).IsEqualTo(best < 0 ? "" : ranges[best].CountryCode);
         }
+    }
+}
+
+public class PackedLookupTests
+{
+    [Test]
+    public async Task Packed_lookup_agrees_with_binary_search_on_dense_random_ipv6_including_long_prefixes()
+    {
+        var rng = new Random(9);
+        var ranges = new List<RirRange>();
+        Span<byte> b = stackalloc byte[16];
+        for (var i = 0; i < 5000; i++)
+        {
+            rng.NextBytes(b);
+            var prefix = i % 50 == 0 ? rng.Next(65, 129) : rng.Next(20, 65); // a few rows longer than /64
+            var start = (IpText.ToUInt128(b) & ((UInt128)0x0FFF << 112 | (UInt128.MaxValue >> 16))) | (UInt128)0x2000 << 112;
+            if (i % 3 == 0) start = (start & (UInt128.MaxValue >> 16)) | (UInt128)0x2001 << 112; // one dense /16
+            var mask = (UInt128.One << (128 - prefix)) - 1;
+            start &= ~mask;
+            ranges.Add(new RirRange(true, start, start | mask, CountryCode.Pack("NL"), RirRegistry.RipeNcc));
+        }
+        var index = RirRangeIndex.Build(ranges);
+        var mismatches = 0;
+        for (var i = 0; i < 100_000; i++)
+        {
+            rng.NextBytes(b);
+            var noise = IpText.ToUInt128(b);
+            var r = ranges[rng.Next(ranges.Count)];
+            UInt128[] probes = [r.Start | (noise & (r.End - r.Start)), r.Start, r.End, r.End + 1, r.Start - 1, noise, noise >> 64, noise & 0xFF];
+            foreach (var p in probes)
+                if (index.Lookup(p) != index.LookupByBinarySearch(p)) mismatches++;
+        }
+        await Assert.That(mismatches).IsEqualTo(0);
+    }
+}
+
+public class GeoLookupAllocationTests
+{
+    [Test]
+    public async Task Lookups_do_not_allocate()
+    {
+        var index = RirRangeIndex.Build([new RirRange(false, 0x01010100, 0x010101FF, CountryCode.Pack("AU"), RirRegistry.Apnic)]);
+        var asn = AsnTable.Build([new AsnRow(false, 0x01000000, 0x010000FF, 13335, "Cloudflare, Inc.")]);
+        var address = IPAddress.Parse("1.1.1.1");
+        var v6 = IPAddress.Parse("2001:db8::1");
+        IpText.TryParseIPv6("2a00:1450::1", out var typed6);
+        long sink = 0;
+        void Round()
+        {
+            for (var i = 0; i < 1000; i++)
+            {
+                sink += index.Lookup(0x01010101u).CountryCode.Length + index.Lookup(typed6).CountryCode.Length;
+                sink += index.Lookup("1.1.1.1").CountryCode.Length + index.Lookup("::ffff:1.1.1.1").CountryCode.Length;
+                sink += (int)index.Lookup(address).Status + (int)index.Lookup(v6).Status + (int)index.Lookup("bad").Status;
+                sink += asn.Lookup(0x01000001u).Asn + asn.Lookup("1.0.0.1").Organisation.Length;
+            }
+        }
+        Round();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Round();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        await Assert.That(allocated).IsEqualTo(0L);
+        await Assert.That(sink).IsGreaterThan(0L);
     }
 }

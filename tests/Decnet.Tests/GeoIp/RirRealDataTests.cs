@@ -63,3 +63,31 @@ public class RirRealDataTests
         await Assert.That(index.Lookup("8.8.8.8").Status).IsEqualTo(GeoStatus.NotFound);
     }
 }
+
+public class RirLookupAgreementTests
+{
+    [Test]
+    public async Task Fast_lookup_agrees_with_plain_binary_search_on_the_real_index()
+    {
+        var index = RirRangeIndex.BuildFromFiles(RirRealDataTests.RirFiles());
+        var ranges = new List<RirRange>();
+        foreach (var f in RirRealDataTests.RirFiles()) RirFileParser.ParseFile(f, ranges);
+        var v6Rows = ranges.Where(r => r.IsIPv6).ToArray();
+        var rng = new Random(5);
+        Span<byte> b = stackalloc byte[16];
+        var mismatches = 0;
+        for (var i = 0; i < 200_000; i++)
+        {
+            var v4 = (uint)rng.NextInt64(0, (long)uint.MaxValue + 1);
+            if (index.Lookup(v4) != index.LookupByBinarySearch(v4)) mismatches++;
+            rng.NextBytes(b);
+            var noise = IpText.ToUInt128(b);
+            var row = v6Rows[rng.Next(v6Rows.Length)];
+            // Inside a row, at a row's edges, anywhere, and inside ::/64 (the not-public blocks with low halves).
+            UInt128[] probes = [row.Start | (noise & (row.End - row.Start)), row.Start, row.End, row.End + 1, row.Start - 1, noise, noise & 0xFFFF, noise >> 64];
+            foreach (var p in probes)
+                if (index.Lookup(p) != index.LookupByBinarySearch(p)) mismatches++;
+        }
+        await Assert.That(mismatches).IsEqualTo(0);
+    }
+}
