@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Decnet.Engine.GeoIp;
 
@@ -107,40 +106,17 @@ public static class AsnIndexFile
     }
 
     /// <summary>As <see cref="GeoIndexFile.LoadOrBuild(string, out bool, ILogger?)"/>, for the ASN tables of a directory.</summary>
-    public static AsnTable LoadOrBuild(string dir, out bool rebuilt, ILogger? logger = null)
-    {
-        logger ??= NullLogger.Instance;
-        var files = SourceFiles(dir);
-        var current = files.Select(SourceFingerprint.Of).ToArray();
-        var path = Path.Combine(dir, FileName);
-        if (File.Exists(path))
-        {
-            var saved = File.GetLastWriteTimeUtc(path).Ticks;
-            if (current.All(f => f.LastWriteUtcTicks <= saved))
+    public static AsnTable LoadOrBuild(string dir, out bool rebuilt, ILogger? logger = null) =>
+        SavedIndex.LoadOrBuild(dir, FileName, SourceFiles(dir),
+            path => (Load(path, out var sources), sources),
+            AsnTable.BuildFromFiles,
+            Save,
+            static (built, log) =>
             {
-                try
-                {
-                    var table = Load(path, out var sources);
-                    if (sources.SequenceEqual(current)) { rebuilt = false; return table; }
-                    logger.LogInformation("geoip: {Path} was built from other files, rebuilding", path);
-                }
-                catch (Exception e) when (e is InvalidDataException or IOException)
-                {
-                    logger.LogWarning("geoip: {Path} unreadable ({Reason}), rebuilding", path, e.Message);
-                }
-            }
-        }
-        var built = AsnTable.BuildFromFiles(files);
-        rebuilt = true;
-        foreach (var s in built.Sources.Where(s => s.Malformed > 0))
-            logger.LogWarning("geoip: {File}: {Malformed} malformed rows skipped, first: {Sample}", s.FileName, s.Malformed, s.Samples.FirstOrDefault());
-        try { Save(built, current, path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            logger.LogWarning("geoip: could not save {Path} ({Reason}); the table will be rebuilt next start", path, e.Message);
-        }
-        return built;
-    }
+                foreach (var s in built.Sources.Where(s => s.Malformed > 0))
+                    log.LogWarning("geoip: {File}: {Malformed} malformed rows skipped, first: {Sample}", s.FileName, s.Malformed, s.Samples.FirstOrDefault());
+            },
+            out rebuilt, logger);
 
     public static AsnTable LoadOrBuild(string dir, ILogger? logger = null) => LoadOrBuild(dir, out _, logger);
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Decnet.Engine.GeoIp;
 
@@ -85,41 +84,17 @@ public static class GeoIndexFile
     /// </summary>
     public static RirRangeIndex LoadOrBuild(string dir, ILogger? logger = null) => LoadOrBuild(dir, out _, logger);
 
-    public static RirRangeIndex LoadOrBuild(string dir, out bool rebuilt, ILogger? logger = null)
-    {
-        logger ??= NullLogger.Instance;
-        var files = SourceFiles(dir);
-        var current = files.Select(SourceFingerprint.Of).ToArray();
-        var path = Path.Combine(dir, FileName);
-        if (File.Exists(path))
-        {
-            var saved = File.GetLastWriteTimeUtc(path).Ticks;
-            if (current.All(f => f.LastWriteUtcTicks <= saved))
+    public static RirRangeIndex LoadOrBuild(string dir, out bool rebuilt, ILogger? logger = null) =>
+        SavedIndex.LoadOrBuild(dir, FileName, SourceFiles(dir),
+            path => (Load(path, out var sources), sources),
+            RirRangeIndex.BuildFromFiles,
+            Save,
+            static (built, log) =>
             {
-                try
-                {
-                    var index = Load(path, out var sources);
-                    if (sources.SequenceEqual(current)) { rebuilt = false; return index; }
-                    logger.LogInformation("geoip: {Path} was built from other files, rebuilding", path);
-                }
-                catch (Exception e) when (e is InvalidDataException or IOException)
-                {
-                    logger.LogWarning("geoip: {Path} unreadable ({Reason}), rebuilding", path, e.Message);
-                }
-            }
-        }
-
-        var built = RirRangeIndex.BuildFromFiles(files);
-        rebuilt = true;
-        foreach (var s in built.Sources.Where(s => s.Malformed > 0))
-            logger.LogWarning("geoip: {File}: {Malformed} malformed rows skipped, first: {Sample}", s.FileName, s.Malformed, s.Samples.FirstOrDefault());
-        try { Save(built, current, path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            logger.LogWarning("geoip: could not save {Path} ({Reason}); the index will be rebuilt next start", path, e.Message);
-        }
-        return built;
-    }
+                foreach (var s in built.Sources.Where(s => s.Malformed > 0))
+                    log.LogWarning("geoip: {File}: {Malformed} malformed rows skipped, first: {Sample}", s.FileName, s.Malformed, s.Samples.FirstOrDefault());
+            },
+            out rebuilt, logger);
 
     // Vectorised Min/Max: a damaged file must not make a lookup index outside the row arrays.
     internal static bool RowsInRange(int[] rows, int rowCount) =>
