@@ -25,7 +25,7 @@ public static class AsnFileParser
     {
         var head = new byte[2];
         var got = stream.ReadAtLeast(head, 2, throwOnEndOfStream: false);
-        var rest = new ConcatenatedStream(head.AsMemory(0, got), stream);
+        var rest = new Decnet.Engine.Ingest.PrefixedStream(head, got, stream);
         var gz = got == 2 && head[0] == 0x1F && head[1] == 0x8B;
         using var buffer = new MemoryStream();
         if (gz) { using var unzip = new GZipStream(rest, CompressionMode.Decompress, leaveOpen: true); unzip.CopyTo(buffer); }
@@ -181,28 +181,4 @@ public static class AsnFileParser
     }
 
     private static string Text(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes.Length > 60 ? bytes[..60] : bytes);
-
-    /// <summary>Already-read bytes followed by the rest of a stream (the magic-byte sniff must not be lost).</summary>
-    private sealed class ConcatenatedStream(ReadOnlyMemory<byte> head, Stream tail) : Stream
-    {
-        private ReadOnlyMemory<byte> _head = head;
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-        public override int Read(Span<byte> buffer)
-        {
-            if (_head.IsEmpty) return tail.Read(buffer);
-            var n = Math.Min(buffer.Length, _head.Length);
-            _head.Span[..n].CopyTo(buffer);
-            _head = _head[n..];
-            return n;
-        }
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
 }
