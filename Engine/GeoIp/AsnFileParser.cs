@@ -162,7 +162,7 @@ public static class AsnFileParser
             if (text[i] > 127) return false;
             chars[i] = (char)text[i];
         }
-        return IpText.TryParse(chars[..text.Length], out isIPv6, out value);
+        return IpNumber.TryParse(chars[..text.Length], out isIPv6, out value);
     }
 
     private static int Split(ReadOnlySpan<byte> line, byte separator, Span<Range> f)

@@ -19,7 +19,7 @@ public readonly record struct AsnResult(AsnStatus Status, uint Asn, string Organ
 {
     public static AsnResult Invalid => new(AsnStatus.Invalid, 0, "", false, 0, 0);
 
-    public string FormatRangeStart() => IpText.Format(IsIPv6, RangeStart);
-    public string FormatRangeEnd() => IpText.Format(IsIPv6, RangeEnd);
+    public string FormatRangeStart() => IpNumber.Format(IsIPv6, RangeStart);
+    public string FormatRangeEnd() => IpNumber.Format(IsIPv6, RangeEnd);
     public string FormatRange() => Status == AsnStatus.Invalid ? "" : $"{FormatRangeStart()}-{FormatRangeEnd()}";
 }

@@ -87,14 +87,14 @@ public sealed class AsnTable
     /// <summary>IPv6 lookup; an IPv4-mapped address (::ffff:a.b.c.d) is answered as IPv4.</summary>
     public AsnResult Lookup(UInt128 ipv6)
     {
-        if (IpText.IsIPv4Mapped(ipv6, out var v4)) return Lookup(v4);
+        if (IpNumber.IsIPv4Mapped(ipv6, out var v4)) return Lookup(v4);
         var payload = _v6.Find(ipv6, out var start, out var end);
         return FromPayload(payload, true, start, end);
     }
 
     public AsnResult Lookup(IPAddress address) =>
-        IpText.TryGetValue(address, out var v6, out var value) ? (v6 ? Lookup(value) : Lookup((uint)value)) : AsnResult.Invalid;
+        IpNumber.TryGetValue(address, out var v6, out var value) ? (v6 ? Lookup(value) : Lookup((uint)value)) : AsnResult.Invalid;
 
     public AsnResult Lookup(ReadOnlySpan<char> text) =>
-        IpText.TryParse(text, out var v6, out var value) ? (v6 ? Lookup(value) : Lookup((uint)value)) : AsnResult.Invalid;
+        IpNumber.TryParse(text, out var v6, out var value) ? (v6 ? Lookup(value) : Lookup((uint)value)) : AsnResult.Invalid;
 }

@@ -21,8 +21,8 @@ public readonly record struct GeoResult(GeoStatus Status, string CountryCode, Ri
 {
     public static GeoResult Invalid => new(GeoStatus.Invalid, "", RirRegistry.None, false, 0, 0);
 
-    public string FormatRangeStart() => IpText.Format(IsIPv6, RangeStart);
-    public string FormatRangeEnd() => IpText.Format(IsIPv6, RangeEnd);
+    public string FormatRangeStart() => IpNumber.Format(IsIPv6, RangeStart);
+    public string FormatRangeEnd() => IpNumber.Format(IsIPv6, RangeEnd);
 
     /// <summary>"first-last", e.g. "1.0.0.0-1.0.0.255"; "" when invalid.</summary>
     public string FormatRange() => Status == GeoStatus.Invalid ? "" : $"{FormatRangeStart()}-{FormatRangeEnd()}";

@@ -45,7 +45,7 @@ public static class NonPublicRanges
         var slash = cidr.IndexOf('/');
         var bits = v6 ? 128 : 32;
         var prefix = int.Parse(cidr.AsSpan(slash + 1), System.Globalization.CultureInfo.InvariantCulture);
-        if (!IpText.TryParse(cidr.AsSpan(0, slash), out _, out var start)) throw new InvalidOperationException(cidr);
+        if (!IpNumber.TryParse(cidr.AsSpan(0, slash), out _, out var start)) throw new InvalidOperationException(cidr);
         var size = prefix == 0 ? UInt128.MaxValue : (UInt128.One << (bits - prefix)) - 1;
         return (start, start + size);
     }

@@ -97,7 +97,7 @@ public static class RirFileParser
         if (v6)
         {
             Span<char> chars = stackalloc char[64];
-            if (start.Length > chars.Length || !TryWiden(start, chars, out var written) || !IpText.TryParseIPv6(chars[..written], out var s6))
+            if (start.Length > chars.Length || !TryWiden(start, chars, out var written) || !IpNumber.TryParseIPv6(chars[..written], out var s6))
             { state.Bad(lineNumber, $"bad IPv6 start '{Text(start)}'"); return; }
             if (!Utf8Parser.TryParse(value, out int prefix, out var used) || used != value.Length || prefix is < 0 or > 128)
             { state.Bad(lineNumber, $"bad IPv6 prefix length '{Text(value)}'"); return; }
@@ -107,7 +107,7 @@ public static class RirFileParser
         }
         else
         {
-            if (!IpText.TryParseIPv4(start, out var s4)) { state.Bad(lineNumber, $"bad IPv4 start '{Text(start)}'"); return; }
+            if (!IpNumber.TryParseIPv4(start, out var s4)) { state.Bad(lineNumber, $"bad IPv4 start '{Text(start)}'"); return; }
             if (!Utf8Parser.TryParse(value, out ulong hosts, out var used) || used != value.Length || hosts == 0)
             { state.Bad(lineNumber, $"bad IPv4 host count '{Text(value)}'"); return; }
             var end = s4 + hosts - 1;

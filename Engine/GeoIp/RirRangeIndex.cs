@@ -82,7 +82,7 @@ public sealed class RirRangeIndex
 
     /// <summary>The same answer found by a plain binary search over the same arrays (no bucket table): the bench's comparison.</summary>
     public GeoResult LookupByBinarySearch(UInt128 ipv6) =>
-        IpText.IsIPv4Mapped(ipv6, out var v4) ? LookupByBinarySearch(v4) : ResultV6(V6.FindByBinarySearch(ipv6));
+        IpNumber.IsIPv4Mapped(ipv6, out var v4) ? LookupByBinarySearch(v4) : ResultV6(V6.FindByBinarySearch(ipv6));
 
     private GeoResult ResultV4(int i)
     {
@@ -97,7 +97,7 @@ public sealed class RirRangeIndex
     /// <summary>IPv6 lookup; an IPv4-mapped address (::ffff:a.b.c.d) is answered as IPv4.</summary>
     public GeoResult Lookup(UInt128 ipv6)
     {
-        if (IpText.IsIPv4Mapped(ipv6, out var v4)) return Lookup(v4);
+        if (IpNumber.IsIPv4Mapped(ipv6, out var v4)) return Lookup(v4);
         var payload = _v6.Find(ipv6, out var start, out var end);
         return FromPayload(payload, true, start, end);
     }
@@ -113,9 +113,9 @@ public sealed class RirRangeIndex
     }
 
     public GeoResult Lookup(IPAddress address) =>
-        IpText.TryGetValue(address, out var v6, out var value) ? (v6 ? Lookup(value) : Lookup((uint)value)) : GeoResult.Invalid;
+        IpNumber.TryGetValue(address, out var v6, out var value) ? (v6 ? Lookup(value) : Lookup((uint)value)) : GeoResult.Invalid;
 
     /// <summary>Text lookup ("1.2.3.4", "2001:db8::1", "::ffff:1.2.3.4"); Invalid for anything else.</summary>
     public GeoResult Lookup(ReadOnlySpan<char> text) =>
-        IpText.TryParse(text, out var v6, out var value) ? (v6 ? Lookup(value) : Lookup((uint)value)) : GeoResult.Invalid;
+        IpNumber.TryParse(text, out var v6, out var value) ? (v6 ? Lookup(value) : Lookup((uint)value)) : GeoResult.Invalid;
 }

@@ -66,7 +66,7 @@ public static class GeoIpBench
         {
             var r = v6Ranges[rng.Next(v6Ranges.Length)];
             rng.NextBytes(bytes);
-            v6[i] = r.Start | (IpText.ToUInt128(bytes) & (r.End - r.Start));
+            v6[i] = r.Start | (IpNumber.ToUInt128(bytes) & (r.End - r.Start));
         }
         var found4 = v4.Count(a => index.Lookup(a).Status == GeoStatus.Found);
         Console.Error.WriteLine($"geoip: {found4 * 100.0 / v4.Length:0.0}% of the random public IPv4 addresses have a country (no ARIN file in the 2014 set)");
@@ -158,7 +158,7 @@ public static class GeoIpBench
                 }
                 else if (f[2] == "ipv6")
                 {
-                    IpText.TryGetValue(IPAddress.Parse(f[3]), out _, out var s);
+                    IpNumber.TryGetValue(IPAddress.Parse(f[3]), out _, out var s);
                     v6.Add((s, int.Parse(f[4]), f[1]));
                 }
             }

@@ -122,7 +122,7 @@ public class AsnTableTests
             for (var i = 0; i < 10_000; i++)
             {
                 var ip = (uint)rng.NextInt64(0, (long)uint.MaxValue + 1);
-                if (loaded.Lookup(ip) != built.Lookup(ip)) throw new Exception($"{IpText.Format(ip)} differs");
+                if (loaded.Lookup(ip) != built.Lookup(ip)) throw new Exception($"{IpNumber.Format(ip)} differs");
             }
         }
         finally { Directory.Delete(dir, recursive: true); }

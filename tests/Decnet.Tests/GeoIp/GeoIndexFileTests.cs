@@ -42,11 +42,11 @@ public class GeoIndexFileTests
         for (var i = 0; i < 50_000; i++)
         {
             var v4 = (uint)rng.NextInt64(0, (long)uint.MaxValue + 1);
-            if (loaded.Lookup(v4) != built.Lookup(v4)) throw new Exception($"v4 {IpText.Format(v4)} differs");
+            if (loaded.Lookup(v4) != built.Lookup(v4)) throw new Exception($"v4 {IpNumber.Format(v4)} differs");
             rng.NextBytes(b);
-            var v6 = IpText.ToUInt128(b);
+            var v6 = IpNumber.ToUInt128(b);
             if (i % 2 == 0) v6 = (v6 & (UInt128.MaxValue >> 32)) | ((UInt128)0x2001_0000u << 96 | (UInt128)(uint)rng.Next(0, 0x800) << 112 >> 16);
-            if (loaded.Lookup(v6) != built.Lookup(v6)) throw new Exception($"v6 {IpText.Format(true, v6)} differs");
+            if (loaded.Lookup(v6) != built.Lookup(v6)) throw new Exception($"v6 {IpNumber.Format(true, v6)} differs");
         }
         await Assert.That(loaded.Lookup("80.0.6.255").CountryCode).IsEqualTo("FR");
         await Assert.That(loaded.Lookup("2001:251::1").CountryCode).IsEqualTo("CN");

@@ -64,8 +64,8 @@ public class RirFileParserTests
     {
         var (_, r) = Parse("ripencc|NL|ipv6|2001:610::|29|19990819|allocated\n");
         await Assert.That(r[0].IsIPv6).IsTrue();
-        IpText.TryParseIPv6("2001:610::", out var start);
-        IpText.TryParseIPv6("2001:617:ffff:ffff:ffff:ffff:ffff:ffff", out var end);
+        IpNumber.TryParseIPv6("2001:610::", out var start);
+        IpNumber.TryParseIPv6("2001:617:ffff:ffff:ffff:ffff:ffff:ffff", out var end);
         await Assert.That(r[0].Start).IsEqualTo(start);
         await Assert.That(r[0].End).IsEqualTo(end);
     }

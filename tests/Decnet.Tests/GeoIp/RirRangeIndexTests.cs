@@ -7,13 +7,13 @@ public class RirRangeIndexTests
 {
     private static RirRange V4(string start, uint hosts, string cc, RirRegistry reg = RirRegistry.RipeNcc)
     {
-        IpText.TryParseIPv4(start, out var s);
+        IpNumber.TryParseIPv4(start, out var s);
         return new RirRange(false, s, s + hosts - 1, CountryCode.Pack(cc), reg);
     }
 
     private static RirRange V6(string start, int prefix, string cc, RirRegistry reg = RirRegistry.RipeNcc)
     {
-        IpText.TryParseIPv6(start, out var s);
+        IpNumber.TryParseIPv6(start, out var s);
         return new RirRange(true, s, s | ((UInt128.One << (128 - prefix)) - 1), CountryCode.Pack(cc), reg);
     }
 
@@ -201,7 +201,7 @@ public class PackedLookupTests
         {
             rng.NextBytes(b);
             var prefix = i % 50 == 0 ? rng.Next(65, 129) : rng.Next(20, 65); // a few rows longer than /64
-            var start = (IpText.ToUInt128(b) & ((UInt128)0x0FFF << 112 | (UInt128.MaxValue >> 16))) | (UInt128)0x2000 << 112;
+            var start = (IpNumber.ToUInt128(b) & ((UInt128)0x0FFF << 112 | (UInt128.MaxValue >> 16))) | (UInt128)0x2000 << 112;
             if (i % 3 == 0) start = (start & (UInt128.MaxValue >> 16)) | (UInt128)0x2001 << 112; // one dense /16
             var mask = (UInt128.One << (128 - prefix)) - 1;
             start &= ~mask;
@@ -212,7 +212,7 @@ public class PackedLookupTests
         for (var i = 0; i < 100_000; i++)
         {
             rng.NextBytes(b);
-            var noise = IpText.ToUInt128(b);
+            var noise = IpNumber.ToUInt128(b);
             var r = ranges[rng.Next(ranges.Count)];
             UInt128[] probes = [r.Start | (noise & (r.End - r.Start)), r.Start, r.End, r.End + 1, r.Start - 1, noise, noise >> 64, noise & 0xFF];
             foreach (var p in probes)
@@ -231,7 +231,7 @@ public class GeoLookupAllocationTests
         var asn = AsnTable.Build([new AsnRow(false, 0x01000000, 0x010000FF, 13335, "Cloudflare, Inc.")]);
         var address = IPAddress.Parse("1.1.1.1");
         var v6 = IPAddress.Parse("2001:db8::1");
-        IpText.TryParseIPv6("2a00:1450::1", out var typed6);
+        IpNumber.TryParseIPv6("2a00:1450::1", out var typed6);
         long sink = 0;
         void Round()
         {

@@ -3,7 +3,7 @@ using Decnet.Engine.GeoIp;
 
 namespace Decnet.Tests.GeoIp;
 
-public class IpTextTests
+public class IpNumberTests
 {
     [Test]
     [Arguments("::")]
@@ -18,8 +18,8 @@ public class IpTextTests
     [Arguments("ABCD:EF01::")]
     public async Task Ipv6_parse_matches_IPAddress(string text)
     {
-        await Assert.That(IpText.TryParseIPv6(text, out var value)).IsTrue();
-        IpText.TryGetValue(IPAddress.Parse(text), out var v6, out var expected);
+        await Assert.That(IpNumber.TryParseIPv6(text, out var value)).IsTrue();
+        IpNumber.TryGetValue(IPAddress.Parse(text), out var v6, out var expected);
         await Assert.That(v6).IsTrue();
         await Assert.That(value).IsEqualTo(expected);
     }
@@ -35,7 +35,7 @@ public class IpTextTests
     [Arguments("g::")]
     [Arguments("1:")]
     [Arguments("::1.2.3")]
-    public async Task Bad_ipv6_is_rejected(string text) => await Assert.That(IpText.TryParseIPv6(text, out _)).IsFalse();
+    public async Task Bad_ipv6_is_rejected(string text) => await Assert.That(IpNumber.TryParseIPv6(text, out _)).IsFalse();
 
     [Test]
     [Arguments("1.2.3")]
@@ -45,13 +45,13 @@ public class IpTextTests
     [Arguments("1.2.3.4 x")]
     [Arguments("")]
     [Arguments("0001.2.3.4")]
-    public async Task Bad_ipv4_is_rejected(string text) => await Assert.That(IpText.TryParseIPv4(text, out _)).IsFalse();
+    public async Task Bad_ipv4_is_rejected(string text) => await Assert.That(IpNumber.TryParseIPv4(text, out _)).IsFalse();
 
     [Test]
     public async Task Ipv4_parse_and_format()
     {
-        await Assert.That(IpText.TryParseIPv4("203.0.113.255", out var v)).IsTrue();
+        await Assert.That(IpNumber.TryParseIPv4("203.0.113.255", out var v)).IsTrue();
         await Assert.That(v).IsEqualTo(0xCB0071FFu);
-        await Assert.That(IpText.Format(v)).IsEqualTo("203.0.113.255");
+        await Assert.That(IpNumber.Format(v)).IsEqualTo("203.0.113.255");
     }
 }

@@ -7,7 +7,7 @@ namespace Decnet.Engine.GeoIp;
 /// Allocation-free IP address text and value conversions. IPv4 values are host-order uint; IPv6 values are
 /// UInt128 with the first address byte in the top bits.
 /// </summary>
-public static class IpText
+public static class IpNumber
 {
     /// <summary>Parses dotted-quad IPv4 (exactly four decimal parts, each ≤ 255, no leading '+' or spaces).</summary>
     public static bool TryParseIPv4(ReadOnlySpan<char> text, out uint value)
