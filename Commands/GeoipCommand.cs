@@ -90,22 +90,28 @@ public static class GeoipCommand
         {
             var dir = ctx.Settings.GeoipDir;
             var enabled = ctx.Settings.GeoipEnabled;
-            var files = Directory.Exists(dir) ? GeoIndexFile.SourceFiles(dir) : [];
-            if (files.Length == 0)
+            var data = GeoData.Load(dir, ctx.Logs.CreateLogger("decnet.geoip"));
+            var now = ctx.Time.GetUtcNow();
+            if (pr.GetValue(statusJson)) { WriteStatusJson(ctx.Out, enabled, dir, data, now); return Task.FromResult(ExitCodes.Ok); }
+            if (data.IsEmpty)
             {
-                if (pr.GetValue(statusJson)) WriteStatusJson(ctx.Out, enabled, dir, null, ctx.Time.GetUtcNow());
-                else ctx.Out.WriteLine($"geoip: no data in {dir} (enrichment {(enabled ? "on" : "off")}); import delegated-stats files with 'decnet geoip import DIR'");
+                ctx.Out.WriteLine($"geoip: no data in {dir} (enrichment {(enabled ? "on" : "off")}); import delegated-stats files with 'decnet geoip import DIR'");
                 return Task.FromResult(ExitCodes.Ok);
             }
-            if (!TryLoad(ctx, out var index, out var code)) return Task.FromResult(code);
-            var now = ctx.Time.GetUtcNow();
-            if (pr.GetValue(statusJson)) { WriteStatusJson(ctx.Out, enabled, dir, index, now); return Task.FromResult(ExitCodes.Ok); }
-            ctx.Out.WriteLine($"geoip: enrichment {(enabled ? "on" : "off (DECNET_GEOIP_ENABLED=false)")}, {index!.IPv4Intervals:N0} IPv4 and {index.IPv6Intervals:N0} IPv6 intervals, index {Path.Combine(dir, GeoIndexFile.FileName)}");
-            var table = new TableWriter("SOURCE", "REGISTRY", "ROWS", "RANGES", "MALFORMED", "DATA DATE", "AGE", "FILE");
-            foreach (var s in index.Sources)
-                table.Add(Path.GetFileName(s.FileName), s.Registry.Name(), s.Rows.ToString("N0", CultureInfo.InvariantCulture), s.Kept.ToString("N0", CultureInfo.InvariantCulture),
-                    s.Malformed.ToString("N0", CultureInfo.InvariantCulture), s.DataDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "?",
+            ctx.Out.WriteLine($"geoip: enrichment {(enabled ? "on" : "off (DECNET_GEOIP_ENABLED=false)")}, data in {dir}");
+            var table = new TableWriter("SOURCE", "KIND", "ROWS", "RANGES", "MALFORMED", "DATA DATE", "AGE", "FILE");
+            foreach (var s in data.Countries?.Sources ?? [])
+                table.Add(Path.GetFileName(s.FileName), s.Registry.Name(), N(s.Rows), N(s.Kept), N(s.Malformed),
+                    s.DataDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "?",
                     AgeDays(s.DataDate, now) is { } d ? $"{d}d" : "?", Path.Combine(dir, Path.GetFileName(s.FileName)));
+            foreach (var s in data.Networks?.Sources ?? [])
+            {
+                var path = Path.Combine(dir, Path.GetFileName(s.FileName));
+                var modified = File.Exists(path) ? new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero) : (DateTimeOffset?)null;
+                table.Add(Path.GetFileName(s.FileName), "asn " + s.Format, N(s.Rows), N(s.Kept), N(s.Malformed),
+                    modified?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "?",
+                    modified is { } m ? $"{(int)(now - m).TotalDays}d" : "?", path);
+            }
             table.WriteTo(ctx.Out);
             return Task.FromResult(ExitCodes.Ok);
         }));
@@ -113,19 +119,7 @@ public static class GeoipCommand
         root.Subcommands.Add(group);
     }
 
-    private static bool TryLoad(CliContext ctx, out RirRangeIndex? index, out int exitCode)
-    {
-        index = null;
-        exitCode = ExitCodes.Ok;
-        var dir = ctx.Settings.GeoipDir;
-        if (!Directory.Exists(dir) || GeoIndexFile.SourceFiles(dir).Length == 0)
-        {
-            exitCode = ctx.Fail(ExitCodes.Failure, $"no GeoIP data in {dir}: import delegated-stats files with 'decnet geoip import DIR'");
-            return false;
-        }
-        index = GeoIndexFile.LoadOrBuild(dir, ctx.Logs.CreateLogger("decnet.geoip"));
-        return true;
-    }
+    private static string N(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
     /// <summary>Tells a running supervisor to reload; without one there is nothing to tell.</summary>
     private static async Task AnnounceAsync(CliContext ctx, CancellationToken ct)
@@ -196,7 +190,7 @@ public static class GeoipCommand
         output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
     }
 
-    private static void WriteStatusJson(TextWriter output, bool enabled, string dir, RirRangeIndex? index, DateTimeOffset now)
+    private static void WriteStatusJson(TextWriter output, bool enabled, string dir, GeoData data, DateTimeOffset now)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -205,7 +199,7 @@ public static class GeoipCommand
             w.WriteBoolean("enabled", enabled);
             w.WriteString("dir", dir);
             w.WriteStartArray("sources");
-            foreach (var s in index?.Sources ?? [])
+            foreach (var s in data.Countries?.Sources ?? [])
             {
                 w.WriteStartObject();
                 w.WriteString("file", Path.Combine(dir, Path.GetFileName(s.FileName)));
@@ -215,6 +209,19 @@ public static class GeoipCommand
                 w.WriteNumber("malformed", s.Malformed);
                 if (s.DataDate is { } d) { w.WriteString("data_date", d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); w.WriteNumber("age_days", AgeDays(d, now)!.Value); }
                 else { w.WriteNull("data_date"); w.WriteNull("age_days"); }
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("asn_sources");
+            foreach (var s in data.Networks?.Sources ?? [])
+            {
+                w.WriteStartObject();
+                w.WriteString("file", Path.Combine(dir, Path.GetFileName(s.FileName)));
+                w.WriteString("format", s.Format);
+                w.WriteNumber("rows", s.Rows);
+                w.WriteNumber("ranges", s.Kept);
+                w.WriteNumber("not_routed", s.NotRouted);
+                w.WriteNumber("malformed", s.Malformed);
                 w.WriteEndObject();
             }
             w.WriteEndArray();

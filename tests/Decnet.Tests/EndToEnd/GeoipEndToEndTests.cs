@@ -83,6 +83,9 @@ public class GeoipEndToEndTests
         await Assert.That(import.ExitCode).IsEqualTo(0).Because(import.ToString());
         await Assert.That(import.Stdout).Contains("ASN table");
 
+        var status = await DecnetBinary.RunAsync(["--data-dir", dir.Path, "geoip", "status", "--json"]);
+        using (var st = JsonDocument.Parse(status.Stdout))
+            await Assert.That(st.RootElement.GetProperty("asn_sources")[0].GetProperty("ranges").GetInt32()).IsGreaterThan(400_000);
         var lookup = await DecnetBinary.RunAsync(["--data-dir", dir.Path, "geoip", "lookup", "--json", "1.0.0.1"]);
         using (var doc = JsonDocument.Parse(lookup.Stdout))
         {
@@ -117,5 +120,33 @@ public class GeoipEndToEndTests
         var offList = await DecnetBinary.RunAsync(["--data-dir", off.Path, "attackers", "list", "--json", "--limit", "0"], env);
         using var o = JsonDocument.Parse(offList.Stdout);
         await Assert.That(o.RootElement.EnumerateArray().All(a => a.GetProperty("country_code").ValueKind == JsonValueKind.Null)).IsTrue();
+    }
+
+    [Test]
+    public async Task RunningSupervisorReloadsAfterImport()
+    {
+        var rir = RirDir();
+        using var dir = new TempDir();
+        await using var supervisor = new RunningProcess(["--data-dir", dir.Path, "supervise", "--udp", "127.0.0.1:0", "--tcp", "off", "--unix", "off"]);
+        await supervisor.WaitForOutputAsync("syslog on", TimeSpan.FromSeconds(15));
+        static string Line(string ip) => $$"""{"ts":"2026-11-01T10:00:00Z","event":"login.failed","src_ip":"{{ip}}","username":"a","password":"b"}""" + "\n";
+        var before = await DecnetBinary.RunAsync(["--data-dir", dir.Path, "ingest", "--format", "jsonl", "-"], stdin: Line("1.1.1.1"));
+        await Assert.That(before.ExitCode).IsEqualTo(0).Because(before.ToString());
+        var import = await DecnetBinary.RunAsync(["--data-dir", dir.Path, "geoip", "import", Path.Combine(rir, "2014")]);
+        await Assert.That(import.ExitCode).IsEqualTo(0).Because(import.ToString());
+        await Assert.That(import.Stdout).Contains("system.geoip.updated");
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var n = 0;
+        string? cc = null;
+        while (DateTime.UtcNow < deadline && cc is null)
+        {
+            var ip = $"1.1.1.{10 + n++}";
+            await DecnetBinary.RunAsync(["--data-dir", dir.Path, "ingest", "--format", "jsonl", "-"], stdin: Line(ip));
+            var show = await DecnetBinary.RunAsync(["--data-dir", dir.Path, "attackers", "show", ip, "--json"]);
+            using var doc = JsonDocument.Parse(show.Stdout);
+            cc = doc.RootElement.GetProperty("country_code").GetString();
+            if (cc is null) await Task.Delay(300);
+        }
+        await Assert.That(cc).IsEqualTo("AU");
     }
 }
