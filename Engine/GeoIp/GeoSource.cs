@@ -10,6 +10,7 @@ namespace Decnet.Engine.GeoIp;
 public sealed class GeoSource(string dir, ILogger logger) : IAttackerGeoSource
 {
     private volatile GeoData _current = new(null, null);
+    private SourceFingerprint[]? _loadedFrom;
     private bool _warnedEmpty;
 
     public GeoData Current => _current;
@@ -19,6 +20,12 @@ public sealed class GeoSource(string dir, ILogger logger) : IAttackerGeoSource
     /// <summary>Loads the directory again; true when the data changed. No data means one warning, not an error.</summary>
     public bool Reload()
     {
+        // A stat of each source first: the slow tick must not load (and throw away) tens of MB every minute.
+        var sources = Directory.Exists(dir)
+            ? GeoIndexFile.SourceFiles(dir).Concat(AsnIndexFile.SourceFiles(dir)).Select(SourceFingerprint.Of).ToArray()
+            : [];
+        if (_loadedFrom is not null && sources.SequenceEqual(_loadedFrom)) return false;
+        _loadedFrom = sources;
         var next = GeoData.Load(dir, logger);
         if (next.IsEmpty && !_warnedEmpty)
         {
@@ -27,6 +34,9 @@ public sealed class GeoSource(string dir, ILogger logger) : IAttackerGeoSource
         }
         if (next.DataVersion == _current.DataVersion) return false;
         _current = next;
+        // Loading reads whole index files through transient buffers, and the old data is garbage now: give the
+        // memory back to the OS rather than keep a long-running supervisor's heap at its load-time peak.
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         if (!next.IsEmpty)
             logger.LogInformation("geoip: loaded {Dir} ({V4} IPv4 country intervals, {Asn} ASN intervals)", dir,
                 next.Countries?.IPv4Intervals ?? 0, next.Networks?.IPv4Intervals ?? 0);
