@@ -29,22 +29,8 @@ public static class AsnIndexFile
         if (sources.Count != table.Sources.Count) throw new ArgumentException("one fingerprint per source summary", nameof(sources));
         IndexFileFormat.WriteAtomically(path, w =>
         {
-            w.Write(Magic);
-            w.Write(Version);
-            w.Write(sources.Count);
-            for (var i = 0; i < sources.Count; i++)
-            {
-                IndexFileFormat.WriteFingerprint(w, sources[i]);
-                var s = table.Sources[i];
-                w.Write(s.Format);
-                w.Write(s.Rows); w.Write(s.Kept); w.Write(s.NotRouted); w.Write(s.Malformed);
-                w.Write(s.Samples.Count);
-                foreach (var sample in s.Samples) w.Write(sample);
-            }
-            IndexFileFormat.WriteArray(w, table.V4.Starts);
-            IndexFileFormat.WriteArray(w, table.V4.Rows);
-            IndexFileFormat.WriteArray(w, table.V6.Starts);
-            IndexFileFormat.WriteArray(w, table.V6.Rows);
+            IndexFileFormat.WriteHeader(w, Magic, Version, sources, table.Sources, WriteSummary);
+            IndexFileFormat.WriteIntervals(w, table.V4, table.V6);
             IndexFileFormat.WriteArray(w, table.RowAsn);
             IndexFileFormat.WriteArray(w, table.RowOrganisation);
             var offsets = new int[table.Organisations.Length + 1];
@@ -64,25 +50,8 @@ public static class AsnIndexFile
         using var r = IndexFileFormat.OpenRead(path);
         try
         {
-            IndexFileFormat.CheckMagic(r, Magic, Version);
-            var count = r.ReadInt32();
-            if (count is < 0 or > 1000) throw new InvalidDataException($"source count {count} out of range");
-            var fingerprints = new SourceFingerprint[count];
-            var summaries = new AsnFileSummary[count];
-            for (var i = 0; i < count; i++)
-            {
-                fingerprints[i] = IndexFileFormat.ReadFingerprint(r);
-                var format = r.ReadString();
-                int rows = r.ReadInt32(), kept = r.ReadInt32(), notRouted = r.ReadInt32(), malformed = r.ReadInt32(), n = r.ReadInt32();
-                if (n is < 0 or > 100) throw new InvalidDataException("sample count out of range");
-                var samples = new string[n];
-                for (var k = 0; k < n; k++) samples[k] = r.ReadString();
-                summaries[i] = new AsnFileSummary(fingerprints[i].Name, format, rows, kept, notRouted, malformed, samples);
-            }
-            var v4Starts = IndexFileFormat.ReadArray<uint>(r, MaxEntries);
-            var v4Rows = IndexFileFormat.ReadArray<int>(r, MaxEntries);
-            var v6Starts = IndexFileFormat.ReadArray<UInt128>(r, MaxEntries);
-            var v6Rows = IndexFileFormat.ReadArray<int>(r, MaxEntries);
+            var fingerprints = IndexFileFormat.ReadHeader(r, Magic, Version, ReadSummary, out var summaries);
+            var (v4Starts, v4Rows, v6Starts, v6Rows) = IndexFileFormat.ReadIntervals(r, MaxEntries);
             var asn = IndexFileFormat.ReadArray<uint>(r, MaxEntries);
             var org = IndexFileFormat.ReadArray<int>(r, MaxEntries);
             var offsets = IndexFileFormat.ReadArray<int>(r, MaxEntries);
@@ -103,6 +72,24 @@ public static class AsnIndexFile
         {
             throw new InvalidDataException($"{path}: truncated index file");
         }
+    }
+
+    private static void WriteSummary(BinaryWriter w, AsnFileSummary s)
+    {
+        w.Write(s.Format);
+        w.Write(s.Rows); w.Write(s.Kept); w.Write(s.NotRouted); w.Write(s.Malformed);
+        w.Write(s.Samples.Count);
+        foreach (var sample in s.Samples) w.Write(sample);
+    }
+
+    private static AsnFileSummary ReadSummary(BinaryReader r, string fileName)
+    {
+        var format = r.ReadString();
+        int rows = r.ReadInt32(), kept = r.ReadInt32(), notRouted = r.ReadInt32(), malformed = r.ReadInt32(), n = r.ReadInt32();
+        if (n is < 0 or > 100) throw new InvalidDataException("sample count out of range");
+        var samples = new string[n];
+        for (var k = 0; k < n; k++) samples[k] = r.ReadString();
+        return new AsnFileSummary(fileName, format, rows, kept, notRouted, malformed, samples);
     }
 
     /// <summary>As <see cref="GeoIndexFile.LoadOrBuild(string, out bool, ILogger?)"/>, for the ASN tables of a directory.</summary>

@@ -27,18 +27,8 @@ public static class GeoIndexFile
         if (sources.Count != index.Sources.Count) throw new ArgumentException("one fingerprint per source summary", nameof(sources));
         IndexFileFormat.WriteAtomically(path, w =>
         {
-            w.Write(Magic);
-            w.Write(Version);
-            w.Write(sources.Count);
-            for (var i = 0; i < sources.Count; i++)
-            {
-                IndexFileFormat.WriteFingerprint(w, sources[i]);
-                WriteSummary(w, index.Sources[i]);
-            }
-            IndexFileFormat.WriteArray(w, index.V4.Starts);
-            IndexFileFormat.WriteArray(w, index.V4.Rows);
-            IndexFileFormat.WriteArray(w, index.V6.Starts);
-            IndexFileFormat.WriteArray(w, index.V6.Rows);
+            IndexFileFormat.WriteHeader(w, Magic, Version, sources, index.Sources, WriteSummary);
+            IndexFileFormat.WriteIntervals(w, index.V4, index.V6);
             IndexFileFormat.WriteArray(w, index.RowCountry);
             IndexFileFormat.WriteArray(w, index.RowRegistry);
         });
@@ -50,20 +40,8 @@ public static class GeoIndexFile
         using var r = IndexFileFormat.OpenRead(path);
         try
         {
-            IndexFileFormat.CheckMagic(r, Magic, Version);
-            var count = r.ReadInt32();
-            if (count is < 0 or > 1000) throw new InvalidDataException($"source count {count} out of range");
-            var fingerprints = new SourceFingerprint[count];
-            var summaries = new RirFileSummary[count];
-            for (var i = 0; i < count; i++)
-            {
-                fingerprints[i] = IndexFileFormat.ReadFingerprint(r);
-                summaries[i] = ReadSummary(r, fingerprints[i].Name);
-            }
-            var v4Starts = IndexFileFormat.ReadArray<uint>(r, MaxEntries);
-            var v4Rows = IndexFileFormat.ReadArray<int>(r, MaxEntries);
-            var v6Starts = IndexFileFormat.ReadArray<UInt128>(r, MaxEntries);
-            var v6Rows = IndexFileFormat.ReadArray<int>(r, MaxEntries);
+            var fingerprints = IndexFileFormat.ReadHeader(r, Magic, Version, ReadSummary, out var summaries);
+            var (v4Starts, v4Rows, v6Starts, v6Rows) = IndexFileFormat.ReadIntervals(r, MaxEntries);
             var country = IndexFileFormat.ReadArray<ushort>(r, MaxEntries);
             var registry = IndexFileFormat.ReadArray<RirRegistry>(r, MaxEntries);
             if (country.Length != registry.Length) throw new InvalidDataException("row arrays differ in length");

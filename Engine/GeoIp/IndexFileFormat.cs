@@ -46,6 +46,49 @@ internal static class IndexFileFormat
     }
 
     /// <summary>Writes through a temporary file next to the target, then renames over it.</summary>
+    /// <summary>Magic, version, then each source's fingerprint and summary: the head of every saved index.</summary>
+    public static void WriteHeader<TSummary>(BinaryWriter w, ReadOnlySpan<byte> magic, uint version,
+        IReadOnlyList<SourceFingerprint> sources, IReadOnlyList<TSummary> summaries, Action<BinaryWriter, TSummary> writeSummary)
+    {
+        w.Write(magic);
+        w.Write(version);
+        w.Write(sources.Count);
+        for (var i = 0; i < sources.Count; i++)
+        {
+            WriteFingerprint(w, sources[i]);
+            writeSummary(w, summaries[i]);
+        }
+    }
+
+    /// <summary>Reads what <see cref="WriteHeader{TSummary}"/> wrote; throws <see cref="InvalidDataException"/> for a foreign file.</summary>
+    public static SourceFingerprint[] ReadHeader<TSummary>(BinaryReader r, ReadOnlySpan<byte> magic, uint version,
+        Func<BinaryReader, string, TSummary> readSummary, out TSummary[] summaries)
+    {
+        CheckMagic(r, magic, version);
+        var count = r.ReadInt32();
+        if (count is < 0 or > 1000) throw new InvalidDataException($"source count {count} out of range");
+        var fingerprints = new SourceFingerprint[count];
+        summaries = new TSummary[count];
+        for (var i = 0; i < count; i++)
+        {
+            fingerprints[i] = ReadFingerprint(r);
+            summaries[i] = readSummary(r, fingerprints[i].Name);
+        }
+        return fingerprints;
+    }
+
+    /// <summary>The IPv4 and IPv6 interval arrays every index has.</summary>
+    public static void WriteIntervals(BinaryWriter w, IntervalIndex<uint> v4, IntervalIndex<UInt128> v6)
+    {
+        WriteArray(w, v4.Starts);
+        WriteArray(w, v4.Rows);
+        WriteArray(w, v6.Starts);
+        WriteArray(w, v6.Rows);
+    }
+
+    public static (uint[] V4Starts, int[] V4Rows, UInt128[] V6Starts, int[] V6Rows) ReadIntervals(BinaryReader r, int max) =>
+        (ReadArray<uint>(r, max), ReadArray<int>(r, max), ReadArray<UInt128>(r, max), ReadArray<int>(r, max));
+
     public static void WriteAtomically(string path, Action<BinaryWriter> write)
     {
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("index files are little-endian only");
