@@ -30,17 +30,10 @@ public sealed class CowrieLineParser : IEventLineParser
         {
             return TryParseCore(line, ref scratch, ref namePosition, out ev, out error);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             ev = null;
-            error = $"invalid JSON at byte {ex.BytePositionInLine}";
-            return false;
-        }
-        catch (InvalidOperationException)
-        {
-            // GetString on invalid UTF-8, or a number where a string was expected.
-            ev = null;
-            error = $"unreadable value in field '{JsonField.NameAt(line, namePosition)}'";
+            error = JsonField.Failure(ex, line, namePosition);
             return false;
         }
         finally

@@ -121,4 +121,10 @@ internal static class JsonField
             if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) return false;
         return true;
     }
+
+    /// <summary>The one-line reason for a line the JSON reader gave up on: broken JSON, or (GetString on invalid
+    /// UTF-8, a number where a string was expected) an unreadable value in the field being read.</summary>
+    public static string Failure(Exception ex, ReadOnlySpan<byte> line, long namePosition) => ex is JsonException json
+        ? $"invalid JSON at byte {json.BytePositionInLine}"
+        : $"unreadable value in field '{NameAt(line, namePosition)}'";
 }

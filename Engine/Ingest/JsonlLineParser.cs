@@ -20,16 +20,10 @@ public sealed class JsonlLineParser : IEventLineParser
         {
             return TryParseCore(line, ref namePosition, out ev, out error);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             ev = null;
-            error = $"invalid JSON at byte {ex.BytePositionInLine}";
-            return false;
-        }
-        catch (InvalidOperationException)
-        {
-            ev = null;
-            error = $"unreadable value in field '{JsonField.NameAt(line, namePosition)}'";
+            error = JsonField.Failure(ex, line, namePosition);
             return false;
         }
     }
