@@ -48,7 +48,18 @@ test: publish
 run: publish
 	$(BIN) supervise --udp 127.0.0.1:5514 --tcp 127.0.0.1:5514 --unix auto
 
-bench: publish
+# GeoLite2-Country for the GeoIP comparison (bench only, never shipped): npm's copy, pinned, latest as a fallback.
+GEOLITE2 := $(OUT)/bench-data/geolite2
+GEOLITE2_PKG := @ip-location-db/geolite2-country-mmdb
+GEOLITE2_VERSION := 2.3.2026061719
+
+$(GEOLITE2)/geolite2-country.mmdb:
+	@mkdir -p $(GEOLITE2)
+	@cd $(GEOLITE2) && { npm pack -q $(GEOLITE2_PKG)@$(GEOLITE2_VERSION) >/dev/null 2>&1 || npm pack -q $(GEOLITE2_PKG) >/dev/null; } \
+	  && tar xzf ip-location-db-geolite2-country-mmdb-*.tgz --strip-components=1 package/geolite2-country.mmdb \
+	  && rm -f ip-location-db-geolite2-country-mmdb-*.tgz || echo "make: could not fetch $(GEOLITE2_PKG); the MaxMind comparison is skipped" >&2
+
+bench: publish $(GEOLITE2)/geolite2-country.mmdb
 	$(DOTNET) build tests/Decnet.Bench -c $(CONFIG) -nologo -v q
 	@$(DOTNET) run --project tests/Decnet.Bench -c $(CONFIG) --no-build
 	@tests/bench-binary.sh $(abspath $(BIN))

@@ -35,6 +35,20 @@ public static class CountryCode
         throw new ArgumentException($"not a two-letter country code: '{code}'", nameof(code));
     }
 
+    // Slot 0 is "" (no country) and slot 1 + a*26 + b is the code: lookups unpack with one load and no branch.
+    private static readonly string[] ByIndexNames = ["", .. Names, .. Enumerable.Repeat("", 1024 - 1 - Names.Length)];
+
+    /// <summary>A dense number for the code (1..676; 0 for none): what the lookup tables store.</summary>
+    public static int ToIndex(ushort packed)
+    {
+        var a = (packed >> 8) - 'A';
+        var b = (packed & 0xFF) - 'A';
+        return (uint)a < 26 && (uint)b < 26 ? 1 + a * 26 + b : 0;
+    }
+
+    /// <summary>The shared string for <see cref="ToIndex"/>'s number (its low 10 bits).</summary>
+    public static string FromIndex(uint index) => ByIndexNames[index & 1023];
+
     /// <summary>The shared string for a packed code; "" for 0 or anything that is not two letters.</summary>
     public static string Unpack(ushort packed)
     {

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Decnet.Engine.GeoIp;
 
 /// <summary>
@@ -80,41 +82,41 @@ internal sealed class PackedIPv4Intervals
 /// <summary>
 /// The lookup form of an IPv6 <see cref="IntervalIndex{T}"/>: the search runs on the high 64 bits of each start
 /// (ulong compares; every data row is /64 or shorter), and the low halves are read only when the address shares
-/// its /64 with an interval start (the ::/64 not-public blocks). The first level is the top 16 bits; the few dense
-/// /16s (2001::/16, 2a00::/16, 2c0f::/16 … hold thousands of rows) get a second level on the next 12 bits.
+/// its /64 with an interval start (the ::/64 not-public blocks). The first level is the top 16 bits; a dense /16
+/// (2001::/16, 2a00::/16, 2c0f::/16 … hold thousands of rows) gets a second level on the next bits, as many as
+/// give about one interval per slot (at most 16), so a lookup there is two table reads and a search of one or two.
 /// </summary>
 internal sealed class PackedIPv6Intervals
 {
-    private const int DenseAbove = 16;
-    // Measured: 16 bits (256 KiB per dense /16) made the load 4x slower for a few ns per lookup.
-    private const int SubBits = 12;
+    private const int DenseAbove = 4;
+    private const int MaxSubBits = 16;
 
-    private readonly ulong[] _high;
+    // The high half of each start with its answer beside it: the search's last read brings the payload in the same line.
+    private readonly record struct Entry(ulong High, uint Payload);
+
+    private readonly Entry[] _entries;  // one extra (0, 0) entry at the end (see Find)
     private readonly ulong[] _low;
-    private readonly uint[] _payload;
-    private readonly int[] _level1;     // >= 0: the interval holding the bucket's first address; < 0: ~(its level-2 block)
-    private readonly int[] _level2;     // blocks of 4,097: the interval holding each /28's first address, then the next bucket's
+    private readonly int[] _level1;     // >= 0: the interval holding the bucket's first address; < 0: ~(level-2 block << 5 | its bits)
+    private readonly int[] _level2;     // per dense /16, 2^bits + 1 slots: the interval holding each slot's first address, then the next bucket's
     private readonly bool _lowZeroAbove; // every start outside ::/64 has a zero low half (true unless a row is longer than /64)
 
     public PackedIPv6Intervals(IntervalIndex<UInt128> index, Func<int, uint> payloadOfRow)
     {
         var n = index.Count;
         var starts = index.Starts;
-        _high = new ulong[n + 1];
+        _entries = new Entry[n + 1];
         _low = new ulong[n + 1];
-        _payload = new uint[n];
         for (var i = 0; i < n; i++)
         {
-            _high[i] = (ulong)(starts[i] >> 64);
+            _entries[i] = new Entry((ulong)(starts[i] >> 64), payloadOfRow(index.Rows[i]));
             _low[i] = (ulong)starts[i];
-            _payload[i] = payloadOfRow(index.Rows[i]);
         }
         var first = new int[65537];
         var k = 0;
         for (var h = 0; h < 65536; h++)
         {
             var at = (ulong)h << 48;
-            while (k + 1 < n && _high[k + 1] <= at && starts[k + 1] <= (UInt128)at << 64) k++;
+            while (k + 1 < n && _entries[k + 1].High <= at && starts[k + 1] <= (UInt128)at << 64) k++;
             first[h] = k;
         }
         first[65536] = n - 1;
@@ -124,25 +126,28 @@ internal sealed class PackedIPv6Intervals
         for (var h = 0; h <= 65536; h++)
         {
             _level1[h] = first[h];
-            if (h == 65536 || first[h + 1] - first[h] <= DenseAbove) continue;
-            _level1[h] = ~level2.Count;
+            var count = h == 65536 ? 0 : first[h + 1] - first[h];
+            if (count <= DenseAbove) continue;
+            var bits = Math.Min(MaxSubBits, BitOperations.Log2((uint)count) + 2);
+            _level1[h] = ~(level2.Count << 5 | bits);
             var j = first[h];
-            for (var sub = 0; sub < 1 << SubBits; sub++)
+            for (var sub = 0; sub < 1 << bits; sub++)
             {
-                var at = (UInt128)((ulong)h << 48 | (ulong)sub << (48 - SubBits)) << 64;
-                while (j + 1 < n && starts[j + 1] <= at) j++;
+                var at = (ulong)h << 48 | (ulong)sub << (48 - bits);
+                // Every start in this /16 outside ::/64 has a zero low half or sits below `at` anyway, so high halves decide.
+                while (j + 1 < n && _entries[j + 1].High <= at && starts[j + 1] <= (UInt128)at << 64) j++;
                 level2.Add(j);
             }
             level2.Add(first[h + 1]);
         }
         _level2 = level2.ToArray();
         _lowZeroAbove = true;
-        for (var i = 0; i < n; i++) if (_high[i] != 0 && _low[i] != 0) _lowZeroAbove = false;
+        for (var i = 0; i < n; i++) if (_entries[i].High != 0 && _low[i] != 0) _lowZeroAbove = false;
     }
 
     public uint Find(UInt128 address, out UInt128 start, out UInt128 end)
     {
-        var high = _high;
+        var entries = _entries;
         var ah = (ulong)(address >> 64);
         var al = (ulong)address;
         var h = (int)(ah >> 48);
@@ -150,34 +155,37 @@ internal sealed class PackedIPv6Intervals
         int n;
         if (lo < 0)
         {
-            var j = ~lo + (int)((ah >> (48 - SubBits)) & ((1 << SubBits) - 1));
+            var block = ~lo;
+            var bits = block & 31;
+            var j = (block >> 5) + (int)((ah >> (48 - bits)) & ((1UL << bits) - 1));
             lo = _level2[j];
             n = _level2[j + 1] - lo + 1;
         }
         else
         {
             var next = _level1[h + 1];
-            n = (next < 0 ? _level2[~next] : next) - lo + 1;
+            n = (next < 0 ? _level2[~next >> 5] : next) - lo + 1;
         }
         // Branch-free binary search, as for IPv4.
         while (n > 1)
         {
             var half = n >> 1;
-            lo = high[lo + half] <= ah ? lo + half : lo;
+            lo = entries[lo + half].High <= ah ? lo + half : lo;
             n -= half;
         }
-        if (_lowZeroAbove && high[lo] != 0)
+        var found = entries[lo];
+        if (_lowZeroAbove && found.High != 0)
         {
             // The common case: no low halves to read.
-            start = new UInt128(high[lo], 0);
-            end = new UInt128(high[lo + 1], 0) - 1;
-            return _payload[lo];
+            start = new UInt128(found.High, 0);
+            end = new UInt128(entries[lo + 1].High, 0) - 1;
+            return found.Payload;
         }
         // Same /64 as the found start: its low half decides (starts are unique, so this walks back at most a few).
-        while (high[lo] == ah && _low[lo] > al) lo--;
-        start = new UInt128(high[lo], _low[lo]);
+        while (entries[lo].High == ah && _low[lo] > al) lo--;
+        start = new UInt128(entries[lo].High, _low[lo]);
         // The extra 0 entry after the last interval makes its end wrap to ffff:...:ffff.
-        end = new UInt128(high[lo + 1], _low[lo + 1]) - 1;
-        return _payload[lo];
+        end = new UInt128(entries[lo + 1].High, _low[lo + 1]) - 1;
+        return entries[lo].Payload;
     }
 }

@@ -27,16 +27,16 @@ public sealed class RirRangeIndex
     private readonly PackedIPv4Intervals _v4;
     private readonly PackedIPv6Intervals _v6;
 
-    // The answer packed for the lookup arrays: status << 24 | registry << 16 | country.
+    // The answer packed for the lookup arrays: status << 24 | registry << 16 | country index (see CountryCode.ToIndex).
     private uint Payload(int row) => row switch
     {
-        >= 0 => (uint)GeoStatus.Found << 24 | (uint)RowRegistry[row] << 16 | RowCountry[row],
+        >= 0 => (uint)GeoStatus.Found << 24 | (uint)RowRegistry[row] << 16 | (uint)CountryCode.ToIndex(RowCountry[row]),
         IntervalIndex<uint>.NotPublic => (uint)GeoStatus.NotPublic << 24,
         _ => (uint)GeoStatus.NotFound << 24,
     };
 
     private static GeoResult FromPayload(uint payload, bool isIPv6, UInt128 start, UInt128 end) =>
-        new((GeoStatus)(payload >> 24), CountryCode.Unpack((ushort)payload), (RirRegistry)(byte)(payload >> 16), isIPv6, start, end);
+        new((GeoStatus)(payload >> 24), CountryCode.FromIndex(payload), (RirRegistry)(byte)(payload >> 16), isIPv6, start, end);
 
     public int IPv4Intervals => V4.Count;
     public int IPv6Intervals => V6.Count;

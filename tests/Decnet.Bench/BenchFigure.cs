@@ -6,8 +6,11 @@ public sealed record BenchFigure(string Name, double Value, string Unit, string 
     public override string ToString()
     {
         var ratio = ComparisonValue == 0 ? "" : $" (x{Value / ComparisonValue:0.00})";
-        return $"{Name,-36} {Value,14:N0} {Unit,-10} vs {Comparison}: {ComparisonValue:N0} {ComparisonUnit}{ratio}";
+        return $"{Name,-36} {Format(Value),14} {Unit,-10} vs {Comparison}: {Format(ComparisonValue)} {ComparisonUnit}{ratio}";
     }
+
+    // Small figures (nanoseconds, percentages) keep their decimals; large ones are grouped integers.
+    private static string Format(double v) => Math.Abs(v) >= 100 ? v.ToString("N0") : Math.Abs(v) >= 10 ? v.ToString("0.0") : v.ToString("0.00");
 }
 
 /// <summary>Median of several runs: the machines are shared and noisy.</summary>
