@@ -1,11 +1,12 @@
 namespace Decnet.Bench;
 
 /// <summary>One measured figure beside the comparison measured in the same run.</summary>
-public sealed record BenchFigure(string Name, double Value, string Unit, string Comparison, double ComparisonValue, string ComparisonUnit)
+public sealed record BenchFigure(string Name, double Value, string Unit, string Comparison, double ComparisonValue, string ComparisonUnit,
+    bool ShowRatio = true)
 {
     public override string ToString()
     {
-        var ratio = ComparisonValue == 0 ? "" : $" (x{Value / ComparisonValue:0.00})";
+        var ratio = ComparisonValue == 0 || !ShowRatio ? "" : $" (x{Value / ComparisonValue:0.00})";
         return $"{Name,-36} {Format(Value),14} {Unit,-10} vs {Comparison}: {Format(ComparisonValue)} {ComparisonUnit}{ratio}";
     }
 

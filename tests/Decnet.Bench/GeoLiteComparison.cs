@@ -89,9 +89,9 @@ public static class GeoLiteComparison
         Console.Error.WriteLine("geoip: most common disagreements (RIR→GeoLite2): " +
                                 string.Join(", ", pairs.OrderByDescending(p => p.Value).Take(6).Select(p => $"{p.Key.Rir}→{p.Key.GeoLite} {p.Value}")));
         if (both == 0) yield break;
-        yield return new BenchFigure("geoip agreement RIR 2014 vs GeoLite2", 100.0 * agree / both, "%", "addresses compared", both, "IPs");
+        yield return new BenchFigure("geoip agreement RIR 2014 vs GeoLite2", 100.0 * agree / both, "%", "addresses compared", both, "IPs", ShowRatio: false);
         yield return new BenchFigure("geoip disagreeing ranges' share", 100.0 * disagreeingRanges.Count / ranges.Count, "%",
-            "RIR ranges holding compared IPs", ranges.Count, "ranges");
+            "RIR ranges holding compared IPs", ranges.Count, "ranges", ShowRatio: false);
     }
 
     private static HashSet<string> DistinctSourceIps(IEnumerable<string> files)
