@@ -99,7 +99,7 @@ public sealed class InstallPlanner(InstallLayout layout, InstallHost host)
 
     private async Task<InstallStep> DirectoryAsync(string dir, UnixFileMode mode, string owner, CancellationToken ct)
     {
-        var name = $"directory {dir} ({ModeText.Octal(mode)} {owner})";
+        var name = $"directory {dir} {ModeText.Octal(mode)} {owner}";
         if (!Files.DirectoryExists(dir))
             return InstallStep.Do(name, "create", new MakeDirectoryAction(dir, mode), Chown(owner, dir));
         return await FixModeAndOwnerAsync(name, dir, mode, owner, "exists", ct).ConfigureAwait(false);
