@@ -21,7 +21,7 @@ public static class StatusCommand
     public static void Register(RootCommand root, CommandHost host)
     {
         var json = new Option<bool>("--json") { Description = "one JSON object on stdout" };
-        var cmd = new Command("status", "show mode, data dir, systemd units, supervisor and workers, database and GeoIP data") { json };
+        var cmd = new Command("status", "show mode, data dir, systemd unit states, the running node, database size and GeoIP data age") { json };
         cmd.SetAction(ModeGate.AnyMode(host, async (ctx, pr, ct) =>
         {
             var s = ctx.Settings;
