@@ -15,6 +15,8 @@ public sealed class CommandHost
     public required TimeProvider Time { get; init; }
     public required IReadOnlyList<string> Args { get; init; }
     public SupervisorRuntime? Supervisor { get; init; }
+    /// <summary>Whether this process runs as root (`init` refuses otherwise); tests inject false.</summary>
+    public Func<bool> IsRoot { get; init; } = () => PosixAccess.IsRoot;
 
     public static CommandHost ForProcess(string[] args) => new()
     {

@@ -16,6 +16,7 @@ public static class CommandTree
         BusCommand.Register(root, host);
         ListenerCommand.Register(root, host);
         SuperviseCommand.Register(root, host);
+        InitCommand.Register(root, host);
         WorkersCommand.Register(root, host);
         IngestCommand.Register(root, host);
         AttackersCommand.Register(root, host);
