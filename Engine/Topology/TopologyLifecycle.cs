@@ -16,7 +16,9 @@ public sealed class TopologyLifecycle(IStoreScope store, IProcessRunner runner, 
 {
     public Topology Transition(Topology t, TopologyStatus to, string reason)
     {
-        var updated = store.Use(s => s.Topologies.TransitionStatus(t.Id, t.Version, to, reason, time.GetUtcNow()));
+        var header = store.Use(s => s.Topologies.TransitionStatus(t.Id, t.Version, to, reason, time.GetUtcNow()));
+        // The store hands back the header only; the layout never changes, so keep the one in hand.
+        var updated = t with { Status = header.Status, Version = header.Version, UpdatedAt = header.UpdatedAt, Events = header.Events };
         published(updated, updated.Events[^1]);
         return updated;
     }
