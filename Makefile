@@ -28,8 +28,8 @@ deps:
 	@command -v logger >/dev/null || { if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq bsdutils >/dev/null; fi; }
 	@command -v docker-compose >/dev/null && command -v dot >/dev/null || { \
 	  echo "make: installing docker-compose and graphviz (topology tests: compose and DOT checks)"; \
-	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq docker-compose graphviz >/dev/null; \
-	  else sudo apt-get install -y -qq docker-compose graphviz >/dev/null; fi; }
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq docker-compose graphviz >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq docker-compose graphviz >/dev/null; fi; }
 
 build: deps
 	$(DOTNET) build Decnet.csproj -c $(CONFIG) -p:SourceRevisionId=$(COMMIT) -nologo -v q
