@@ -25,8 +25,14 @@ public static class TopologyDotWriter
             for (var i = 0; i < d.Addresses.Count; i++)
             {
                 var a = d.Addresses[i];
-                var dashed = crossLinks.Contains((d.Name, a.Lan)) ? ", style=dashed" : "";
-                o.WriteLine($"  {Quote(a.Lan)} -- {Quote(d.Name)} [label={Quote(a.IpText)}, fontsize=8{dashed}];");
+                if (crossLinks.Contains((d.Name, a.Lan)))
+                    // Cross-links do not shape the ranks: the tree stays a tree on the page.
+                    o.WriteLine($"  {Quote(a.Lan)} -- {Quote(d.Name)} [label={Quote(a.IpText)}, fontsize=8, style=dashed, constraint=false];");
+                else if (i == 0 && treeBridges.Contains(d.Name))
+                    // A bridge hangs below its parent LAN and above the LAN it leads into.
+                    o.WriteLine($"  {Quote(d.Name)} -- {Quote(a.Lan)} [label={Quote(a.IpText)}, fontsize=8, penwidth=2];");
+                else
+                    o.WriteLine($"  {Quote(a.Lan)} -- {Quote(d.Name)} [label={Quote(a.IpText)}, fontsize=8{(treeBridges.Contains(d.Name) ? ", penwidth=2" : "")}];");
             }
         }
         o.WriteLine("}");
