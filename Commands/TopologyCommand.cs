@@ -109,6 +109,9 @@ public static class TopologyCommand
         var command = new Command("deploy", "validate, render the Compose project and run 'docker compose up'") { id, dryRun, outDir };
         command.SetAction(ModeGate.MasterOnly(host, (ctx, pr, ct) => ScopedStoreAccess.RunAsync(ctx, host, "topology deploy", async scope =>
         {
+            // Forwarded command lines run in the supervisor's working directory, not the caller's.
+            if (ctx.Supervisor is not null && pr.GetValue(outDir) is { } o && !Path.IsPathFullyQualified(o))
+                return ctx.Fail(ExitCodes.Usage, $"--out '{o}': give an absolute path (the running supervisor writes the file)");
             var (t, problems) = scope.Use(s => Load(ctx, s, pr.GetValue(id)!) is { } found
                 ? (found, TopologyValidator.Validate(found, s.Topologies.Subnets(found.Id)))
                 : ((Topology?)null, (IReadOnlyList<string>)[]));
