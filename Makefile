@@ -26,6 +26,10 @@ deps:
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq clang zlib1g-dev >/dev/null; fi; \
 	fi
 	@command -v logger >/dev/null || { if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq bsdutils >/dev/null; fi; }
+	@command -v docker-compose >/dev/null && command -v dot >/dev/null || { \
+	  echo "make: installing docker-compose and graphviz (topology tests: compose and DOT checks)"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq docker-compose graphviz >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq docker-compose graphviz >/dev/null; fi; }
 
 build: deps
 	$(DOTNET) build Decnet.csproj -c $(CONFIG) -p:SourceRevisionId=$(COMMIT) -nologo -v q

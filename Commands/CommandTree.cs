@@ -21,6 +21,7 @@ public static class CommandTree
         IngestCommand.Register(root, host);
         AttackersCommand.Register(root, host);
         GeoipCommand.Register(root, host);
+        CatalogueCommands.Register(root, host); TopologyCommand.Register(root, host);
         ModeGate.Apply(root, mode);
         return root;
     }

@@ -14,6 +14,7 @@ public static class SchemaMigrations
     [
         new(1, "attackers indexed by last_seen and event_count; seen-event ledger", V1),
         new(2, "attackers indexed by country_code and asn (offline GeoIP enrichment)", V2),
+        new(3, "MazeNET topologies (headers indexed by name) and their layouts", V3Topologies),
     ];
 
     /// <summary>The schema version this build of decnet writes.</summary>
@@ -32,6 +33,12 @@ public static class SchemaMigrations
         var attackers = db.GetCollection(AttackerCodec.Collection, BsonAutoId.ObjectId);
         attackers.EnsureIndex(AttackerCodec.CountryField, "$." + AttackerCodec.CountryField, false);
         attackers.EnsureIndex(AttackerCodec.AsnField, "$." + AttackerCodec.AsnField, false);
+    }
+
+    private static void V3Topologies(LiteDatabase db)
+    {
+        db.GetCollection(TopologyCodec.Collection).EnsureIndex(TopologyCodec.NameField, "$." + TopologyCodec.NameField, true);
+        db.GetCollection(TopologyCodec.LayoutCollection);
     }
 
     /// <summary>Reads the file's version (0 when there is no meta record).</summary>
