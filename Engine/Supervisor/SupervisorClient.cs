@@ -9,6 +9,9 @@ namespace Decnet.Engine.Supervisor;
 public sealed class SupervisorClient : IDisposable
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+    // A forwarded command runs the whole operation in the supervisor (a `topology deploy` waits for docker compose,
+    // an import rebuilds indexes): it gets minutes, not seconds; Ctrl-C still cancels through the token.
+    public static readonly TimeSpan ExecTimeout = TimeSpan.FromMinutes(15);
     private readonly ControlClient _control;
 
     private SupervisorClient(SupervisorInfo info, BusCredentials credentials)
@@ -46,18 +49,18 @@ public sealed class SupervisorClient : IDisposable
     public async Task<ExecReply> ExecAsync(IReadOnlyList<string> argv, CancellationToken ct)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(new ExecRequest(argv), SupervisorJson.Default.ExecRequest);
-        var reply = await RequestAsync(ControlOps.Exec, body, ct).ConfigureAwait(false);
+        var reply = await RequestAsync(ControlOps.Exec, body, ExecTimeout, ct).ConfigureAwait(false);
         return JsonSerializer.Deserialize(reply, SupervisorJson.Default.ExecReply) ?? throw new InvalidDataException("exec: empty reply");
     }
 
     public async Task<IngestReply> IngestAsync(IReadOnlyList<DecnetEvent> events, CancellationToken ct)
     {
-        var reply = await RequestAsync(ControlOps.Ingest, JsonlBatch.Encode(events), ct).ConfigureAwait(false);
+        var reply = await RequestAsync(ControlOps.Ingest, JsonlBatch.Encode(events), DefaultTimeout, ct).ConfigureAwait(false);
         return JsonSerializer.Deserialize(reply, SupervisorJson.Default.IngestReply) ?? throw new InvalidDataException("ingest: empty reply");
     }
 
     public async Task PublishAsync(BusEnvelope envelope, CancellationToken ct) =>
-        await RequestAsync(ControlOps.Publish, EnvelopeCodec.Encode(envelope), ct).ConfigureAwait(false);
+        await RequestAsync(ControlOps.Publish, EnvelopeCodec.Encode(envelope), DefaultTimeout, ct).ConfigureAwait(false);
 
     public async Task<bool> PingAsync(TimeSpan timeout, CancellationToken ct)
     {
@@ -69,9 +72,9 @@ public sealed class SupervisorClient : IDisposable
         catch (ControlUnavailableException) { return false; }
     }
 
-    private async Task<byte[]> RequestAsync(string op, ReadOnlyMemory<byte> body, CancellationToken ct)
+    private async Task<byte[]> RequestAsync(string op, ReadOnlyMemory<byte> body, TimeSpan timeout, CancellationToken ct)
     {
-        var reply = await _control.RequestAsync(op, body, DefaultTimeout, ct).ConfigureAwait(false);
+        var reply = await _control.RequestAsync(op, body, timeout, ct).ConfigureAwait(false);
         if (!reply.Ok) throw new InvalidOperationException($"supervisor refused {op}: {System.Text.Encoding.UTF8.GetString(reply.Body.Span)}");
         return reply.Body.ToArray();
     }
