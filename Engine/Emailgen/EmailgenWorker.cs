@@ -23,7 +23,20 @@ public sealed class EmailgenWorker(IMailDeckySource source, StoreGate store, Ema
     private readonly MailDelivery _delivery = new(new MaildirSpool(options.Spool));
     private readonly Dictionary<string, List<(MailThread Thread, int Length)>> _open = new(StringComparer.Ordinal);
 
+    /// <summary>The worker as `supervise` runs it: settings-chosen backend, a fresh seed, no topologies unless wired.</summary>
+    public static EmailgenWorker Create(IMailDeckySource? source, StoreGate store, Config.DecnetSettings settings, ILoggerFactory logs, TimeProvider time)
+    {
+        var options = EmailgenOptions.From(settings);
+        return new EmailgenWorker(source ?? NoMailDeckies.Instance, store, options, options.CreateBackend(logs.CreateLogger("decnet.emailgen"), time), new Random());
+    }
+
     public override string Name => WorkerName;
+
+    public override Task StopAsync(WorkerContext context, CancellationToken ct)
+    {
+        (backend as IDisposable)?.Dispose();
+        return Task.CompletedTask;
+    }
     public override TimeSpan? SlowTick => options.Interval;
 
     /// <summary>Messages delivered since start (for tests and status).</summary>
