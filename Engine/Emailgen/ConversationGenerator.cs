@@ -104,6 +104,8 @@ public sealed class ConversationGenerator(IMessageBackend backend)
     public async Task<ThreadMessage> WriteNextAsync(MailThread thread, Persona sender, IReadOnlyList<Persona> to, IReadOnlyList<Persona> cc,
         DateTimeOffset date, Random rng, CancellationToken ct)
     {
+        // Whole seconds: the Date header and the file's mtime carry no more.
+        date = new DateTimeOffset(date.UtcTicks - date.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
         var draft = await backend.WriteAsync(new MessageRequest(thread, sender, to, rng), ct).ConfigureAwait(false);
         thread.BaseSubject ??= draft.Subject;
         var last = thread.Last;

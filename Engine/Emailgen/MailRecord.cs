@@ -18,7 +18,7 @@ public sealed record MailRecord(
 {
     public static MailRecord Of(ThreadMessage m, string decky, IReadOnlyList<string> mailboxes) =>
         new(m.MessageId, decky, m.ThreadId, m.Topic, m.From.Email, m.To.Select(p => p.Email).ToArray(), m.Cc.Select(p => p.Email).ToArray(),
-            m.Subject, m.Date, m.InReplyTo, m.References, m.Backend, mailboxes);
+            m.Subject, PersonaClock.Local(m.From, m.Date), m.InReplyTo, m.References, m.Backend, mailboxes);
 
     public bool Equivalent(MailRecord o) =>
         MessageId == o.MessageId && Decky == o.Decky && ThreadId == o.ThreadId && Topic == o.Topic && From == o.From

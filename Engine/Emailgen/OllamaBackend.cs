@@ -32,10 +32,11 @@ public sealed class OllamaBackend(Uri baseUrl, string model, TimeSpan timeout, I
     {
         // The offline draft decides subject and facts and keeps the random stream identical whichever backend answers.
         var draft = _offline.Write(request);
+        var seed = request.Rng.Next();
         if (time.GetUtcNow() < _downUntil) return Fallback(draft);
         try
         {
-            var text = await GenerateAsync(Prompt(request, draft), request.Rng.Next(), ct).ConfigureAwait(false);
+            var text = await GenerateAsync(Prompt(request, draft), seed, ct).ConfigureAwait(false);
             return new MessageDraft(draft.Subject, LineWrap.Wrap(text.Trim().Replace("\r\n", "\n"), 72), BackendName);
         }
         catch (Exception e) when (!ct.IsCancellationRequested && e is HttpRequestException or OperationCanceledException or JsonException or InvalidDataException)

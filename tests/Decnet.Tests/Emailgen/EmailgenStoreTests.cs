@@ -1,0 +1,59 @@
+using Decnet.Engine.Emailgen;
+using Decnet.Storage;
+using Decnet.Storage.Codecs;
+using Decnet.Tests.Storage;
+
+namespace Decnet.Tests.Emailgen;
+
+/// <summary>The personas and message records through their hand-written codecs and repositories.</summary>
+public class EmailgenStoreTests
+{
+    [Test]
+    public async Task PersonaAndMailRecordCodecsRoundTrip()
+    {
+        foreach (var p in PersonaGenerator.Generate(30, "corp.example", new Random(1), "mixed", scope: "topo-a"))
+            await Assert.That(PersonaCodec.Decode(PersonaCodec.Encode(p))).IsEqualTo(p);
+        foreach (var m in await EmailgenKit.Conversations(50, seed: 6))
+        {
+            var r = MailRecord.Of(m, "mail01", m.Recipients.Select(x => x.LocalPart).ToArray());
+            var back = MailRecordCodec.Decode(MailRecordCodec.Encode(r));
+            await Assert.That(back.Equivalent(r)).IsTrue().Because(r.MessageId);
+            await Assert.That(back.Date.Offset).IsEqualTo(PersonaClock.Local(m.From, m.Date).Offset);
+            await Assert.That(back.Date).IsEqualTo(m.Date);
+        }
+        var bad = PersonaCodec.Encode(EmailgenKit.Company(1)[0]);
+        bad["style"] = "loud";
+        await Assert.That(() => PersonaCodec.Decode(bad)).Throws<StoreFormatException>();
+    }
+
+    [Test]
+    public async Task RepositoriesStoreListAndPrune()
+    {
+        using var dir = new TempDataDir();
+        var personas = PersonaGenerator.Generate(10, "corp.example", new Random(2), "es");
+        var messages = await EmailgenKit.Conversations(40, seed: 2, personas);
+        var records = messages.Select(m => MailRecord.Of(m, "mail01", ["x"])).ToArray();
+        using (var store = DecnetStore.Open(dir.Path, "test", TimeProvider.System))
+        {
+            await Assert.That(store.Personas.Upsert(personas)).IsEqualTo(10);
+            await Assert.That(store.Personas.Upsert(personas.Take(3))).IsEqualTo(0);
+            store.Mail.Add(records);
+            store.Mail.Add([records[0] with { Decky = "mail02" }]);
+        }
+        using (var store = DecnetStore.Open(dir.Path, "test", TimeProvider.System))
+        {
+            await Assert.That(store.Personas.List("CORP.example").SequenceEqual(personas.OrderBy(p => p.Email, StringComparer.Ordinal))).IsTrue();
+            await Assert.That(store.Personas.List("other.example")).IsEmpty();
+            await Assert.That(store.Personas.Get(personas[4].Email.ToUpperInvariant())).IsEqualTo(personas[4]);
+            var listed = store.Mail.List("mail01", 1000);
+            await Assert.That(listed.Count).IsEqualTo(39); // records[0] moved to mail02 by the upsert
+            await Assert.That(listed.Zip(listed.Skip(1)).All(p => p.First.Date >= p.Second.Date)).IsTrue();
+            await Assert.That(store.Mail.Get(records[5].MessageId)!.Equivalent(records[5])).IsTrue();
+            await Assert.That(store.Mail.Prune("mail01", 10)).IsEqualTo(29);
+            var kept = store.Mail.List("mail01", 1000);
+            await Assert.That(kept.Count).IsEqualTo(10);
+            await Assert.That(kept.Min(r => r.Date)).IsEqualTo(records.Skip(1).OrderByDescending(r => r.Date).Take(10).Min(r => r.Date));
+            await Assert.That(store.Mail.Count("mail02")).IsEqualTo(1);
+        }
+    }
+}
