@@ -26,6 +26,11 @@ deps:
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq clang zlib1g-dev >/dev/null; fi; \
 	fi
 	@command -v logger >/dev/null || { if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq bsdutils >/dev/null; fi; }
+	@if [ ! -x /usr/sbin/dovecot ]; then \
+	  echo "make: installing dovecot-imapd (real IMAP server for the emailgen end-to-end test)"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq dovecot-imapd >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq dovecot-imapd >/dev/null; fi; \
+	fi
 
 build: deps
 	$(DOTNET) build Decnet.csproj -c $(CONFIG) -p:SourceRevisionId=$(COMMIT) -nologo -v q
