@@ -31,9 +31,12 @@ public sealed class MaildirSpool(string root)
         var ci = CultureInfo.InvariantCulture;
         var unique = $"{unix.ToString(ci)}.M{micros.ToString(ci)}P{Environment.ProcessId.ToString(ci)}Q{seq.ToString(ci)}.{Host},S={message.Length.ToString(ci)}";
         var tmp = Path.Combine(maildir, "tmp", unique);
-        using (var f = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None))
-            f.Write(message);
-        File.SetLastWriteTimeUtc(tmp, date.UtcDateTime);
+        // One handle for write and mtime (futimens): no buffer, no second path lookup.
+        using (var handle = File.OpenHandle(tmp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+        {
+            RandomAccess.Write(handle, message, 0);
+            File.SetLastWriteTimeUtc(handle, date.UtcDateTime);
+        }
         var final = seen ? Path.Combine(maildir, "cur", unique + ":2,S") : Path.Combine(maildir, "new", unique);
         File.Move(tmp, final);
         return final;
