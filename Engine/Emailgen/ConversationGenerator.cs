@@ -50,10 +50,10 @@ public sealed class ConversationGenerator(IMessageBackend backend)
         return all;
     }
 
-    /// <summary>A new thread: an initiator, a topic from their department, and one to three others.</summary>
-    public MailThread StartThread(IReadOnlyList<Persona> personas, Random rng)
+    /// <summary>A new thread: an initiator (random unless given), a topic from their department, and one to three others.</summary>
+    public MailThread StartThread(IReadOnlyList<Persona> personas, Random rng, Persona? initiator = null)
     {
-        var initiator = personas[rng.Next(personas.Count)];
+        initiator ??= personas[rng.Next(personas.Count)];
         var topics = MailTopics.ForDepartment(initiator.Department);
         var topic = topics[rng.Next(topics.Count)];
         var others = personas.Where(p => p != initiator).ToList();

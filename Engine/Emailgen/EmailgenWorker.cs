@@ -88,9 +88,7 @@ public sealed class EmailgenWorker(IMailDeckySource source, StoreGate store, Ema
         }
         if (message is null)
         {
-            var thread = _generator.StartThread(working.Length >= 2 ? working.Concat(personas.Except(working)).ToArray() : personas, rng);
-            // StartThread picks a random initiator; make sure it is someone at work.
-            if (!PersonaClock.IsWorking(thread.Participants[0], now)) return;
+            var thread = _generator.StartThread(personas, rng, working[rng.Next(working.Length)]);
             var (to, cc) = ConversationGenerator.OpeningRecipients(thread);
             message = await _generator.WriteNextAsync(thread, thread.Participants[0], to, cc, now, rng, ct).ConfigureAwait(false);
             var length = 1;

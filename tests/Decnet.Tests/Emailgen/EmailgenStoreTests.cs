@@ -56,4 +56,24 @@ public class EmailgenStoreTests
             await Assert.That(store.Mail.Count("mail02")).IsEqualTo(1);
         }
     }
+
+    [Test]
+    public async Task OlderFileGainsTheEmailgenCollectionsAndKeepsItsData()
+    {
+        using var dir = new TempDataDir();
+        var v2 = SchemaMigrations.All.Where(m => m.Version < SchemaMigrations.All.Single(x => x.Description.StartsWith("emailgen")).Version).ToArray();
+        using (var old = DecnetStore.Open(dir.Path, "test", TimeProvider.System, null, v2))
+            old.Attackers.Upsert(new Decnet.Engine.Profiler.AttackerProfile { Ip = "192.0.2.7", FirstSeen = DateTimeOffset.UnixEpoch, LastSeen = DateTimeOffset.UnixEpoch, EventCount = 2 });
+        using (var current = DecnetStore.Open(dir.Path, "test", TimeProvider.System))
+        {
+            await Assert.That(current.SchemaVersion).IsEqualTo(SchemaMigrations.Current);
+            var indexes = current.Database.GetCollection("$indexes").Find(LiteDB.Query.EQ("collection", MailRecordCodec.Collection)).Select(d => d["name"].AsString).ToArray();
+            await Assert.That(indexes).Contains(MailRecordCodec.DeckyField);
+            await Assert.That(indexes).Contains(MailRecordCodec.DateField);
+            await Assert.That(current.Attackers.Get("192.0.2.7")!.EventCount).IsEqualTo(2);
+            current.Personas.Upsert(EmailgenKit.Company(2));
+        }
+        using var again = DecnetStore.Open(dir.Path, "test", TimeProvider.System);
+        await Assert.That(again.Personas.Count()).IsEqualTo(2);
+    }
 }

@@ -32,7 +32,7 @@ public class EmailgenWorkerTests
             new MailDecky("pop02", "globex.example", []));
         var options = new EmailgenOptions("offline", new Uri("http://127.0.0.1:1/"), "m", TimeSpan.FromSeconds(1), spool, TimeSpan.FromMinutes(15), MailboxCap: 6);
         var worker = new EmailgenWorker(source, gate, options, new OfflineBackend(), new Random(5));
-        // Tuesday 14:00 UTC: inside everyone's hours (London, New York, Chicago; Los Angeles starts at 15:00 UTC at the latest... so not all).
+        // Tuesday 14:00 UTC, then every 4 minutes for 160 minutes: London at work, the Americas arriving during the run.
         var time = new SettableTime(new DateTimeOffset(2026, 11, 24, 14, 0, 0, TimeSpan.Zero));
         var ctx = new WorkerContext(bus, time, NullLogger.Instance, () => { });
 
