@@ -31,6 +31,9 @@ public class OllamaBackendTests
                 {
                     HttpListenerContext ctx;
                     try { ctx = await _listener.GetContextAsync(); } catch { return; }
+                    // One task per request: a slow answer must not hold up the next request.
+                    _ = Task.Run(async () =>
+                    {
                     try
                     {
                         using var reader = new StreamReader(ctx.Request.InputStream);
@@ -45,6 +48,7 @@ public class OllamaBackendTests
                         ctx.Response.Close();
                     }
                     catch (Exception) { try { ctx.Response.Abort(); } catch { } }
+                    });
                 }
             });
         }
