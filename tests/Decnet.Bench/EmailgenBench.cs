@@ -47,6 +47,14 @@ public static class EmailgenBench
             for (var i = 0; i < files; i++) spool.Deliver(box, sample, until, seen: true);
             return Messages / Stopwatch.GetElapsedTime(started).TotalSeconds;
         })));
+        var textOnly = Median.Of(Enumerable.Range(0, Runs).Select(run =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            var messages = new ConversationGenerator(new OfflineBackend()).GenerateAsync(personas, Messages, until.AddDays(-60), until, new Random(run), CancellationToken.None).GetAwaiter().GetResult();
+            foreach (var m in messages) MimeMessageWriter.Write(m);
+            return Messages / Stopwatch.GetElapsedTime(started).TotalSeconds;
+        }));
+        Console.Error.WriteLine($"emailgen ({label}): generation + MIME alone, no files: {textOnly:N0} msg/s");
         Console.Error.WriteLine($"emailgen ({label}, {dir}): {Messages:N0} messages = {files:N0} Maildir files (inbox copies + Sent), {personas.Count} personas, offline backend");
         yield return new BenchFigure($"emailgen offline → Maildir ({label})", generate, "msg/s", "same file count, write+rename only", floor, "msg/s");
     }
