@@ -30,6 +30,11 @@ deps:
 	  echo "make: installing docker-compose and graphviz (topology tests: compose and DOT checks)"; \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq docker-compose graphviz >/dev/null; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq docker-compose graphviz >/dev/null; fi; }
+	@if [ ! -x /usr/sbin/dovecot ]; then \
+	  echo "make: installing dovecot-imapd (real IMAP server for the emailgen end-to-end test)"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq dovecot-imapd >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq dovecot-imapd >/dev/null; fi; \
+	fi
 
 build: deps
 	$(DOTNET) build Decnet.csproj -c $(CONFIG) -p:SourceRevisionId=$(COMMIT) -nologo -v q

@@ -22,6 +22,7 @@ public static class CommandTree
         AttackersCommand.Register(root, host);
         GeoipCommand.Register(root, host);
         CatalogueCommands.Register(root, host); TopologyCommand.Register(root, host);
+        EmailgenCommand.Register(root, host);
         ModeGate.Apply(root, mode);
         return root;
     }

@@ -35,6 +35,8 @@ public sealed class DecnetStore : IDisposable
         Attackers = new AttackerRepository(this, db);
         SeenEvents = new SeenEventLedger(this, db);
         Topologies = new TopologyRepository(this, db);
+        Personas = new PersonaRepository(this, db);
+        Mail = new MailRecordRepository(this, db);
         _participants = [Attackers, SeenEvents];
     }
 
@@ -47,6 +49,8 @@ public sealed class DecnetStore : IDisposable
     public AttackerRepository Attackers { get; }
     public SeenEventLedger SeenEvents { get; }
     public TopologyRepository Topologies { get; }
+    public PersonaRepository Personas { get; }
+    public MailRecordRepository Mail { get; }
 
     /// <summary>
     /// Creates the data dir (0750) if needed, takes ownership, opens and migrates the database.

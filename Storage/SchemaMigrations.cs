@@ -15,6 +15,7 @@ public static class SchemaMigrations
         new(1, "attackers indexed by last_seen and event_count; seen-event ledger", V1),
         new(2, "attackers indexed by country_code and asn (offline GeoIP enrichment)", V2),
         new(3, "MazeNET topologies (headers indexed by name) and their layouts", V3Topologies),
+        new(4, "emailgen personas and delivered-message records", V4Emailgen),
     ];
 
     /// <summary>The schema version this build of decnet writes.</summary>
@@ -39,6 +40,15 @@ public static class SchemaMigrations
     {
         db.GetCollection(TopologyCodec.Collection).EnsureIndex(TopologyCodec.NameField, "$." + TopologyCodec.NameField, true);
         db.GetCollection(TopologyCodec.LayoutCollection);
+    }
+
+    private static void V4Emailgen(LiteDatabase db)
+    {
+        var personas = db.GetCollection(PersonaCodec.Collection);
+        personas.EnsureIndex(PersonaCodec.DomainField, "$." + PersonaCodec.DomainField, false);
+        var mail = db.GetCollection(MailRecordCodec.Collection);
+        mail.EnsureIndex(MailRecordCodec.DeckyField, "$." + MailRecordCodec.DeckyField, false);
+        mail.EnsureIndex(MailRecordCodec.DateField, "$." + MailRecordCodec.DateField, false);
     }
 
     /// <summary>Reads the file's version (0 when there is no meta record).</summary>

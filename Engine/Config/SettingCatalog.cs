@@ -17,6 +17,13 @@ public static class SettingCatalog
     public const string GeoipEnabled = "DECNET_GEOIP_ENABLED";
     public const string GeoipDir = "DECNET_GEOIP_DIR";
     public const string GeoipMirror = "DECNET_GEOIP_MIRROR";
+    public const string EmailgenBackend = "DECNET_EMAILGEN_BACKEND";
+    public const string EmailgenOllamaUrl = "DECNET_EMAILGEN_OLLAMA_URL";
+    public const string EmailgenOllamaModel = "DECNET_EMAILGEN_OLLAMA_MODEL";
+    public const string EmailgenOllamaTimeout = "DECNET_EMAILGEN_OLLAMA_TIMEOUT_SECONDS";
+    public const string EmailgenSpool = "DECNET_EMAILGEN_SPOOL";
+    public const string EmailgenInterval = "DECNET_EMAILGEN_INTERVAL_SECONDS";
+    public const string EmailgenMailboxCap = "DECNET_EMAILGEN_MAILBOX_CAP";
 
     public static readonly IReadOnlyList<SettingDefinition> All =
     [
@@ -34,6 +41,13 @@ public static class SettingCatalog
         new(GeoipEnabled, "geoip", "enabled", "true", "offline country/ASN enrichment of attacker profiles; false turns it off everywhere"),
         new(GeoipMirror, "geoip", "mirror", "", "base URL `geoip refresh` fetches the same file names from instead of the RIRs and iptoasn (an internal mirror)"),
         new(GeoipDir, "geoip", "dir", "", "where the RIR delegated-stats files, the ASN table and the built index live; empty = <data-dir>/geoip"),
+        new(EmailgenBackend, "emailgen", "backend", "offline", "who writes the mail: offline (embedded templates, no network) or ollama (a local LLM; falls back to offline on failure)"),
+        new(EmailgenOllamaUrl, "emailgen", "ollama_url", "http://127.0.0.1:11434", "base URL of the Ollama HTTP API (POST /api/generate)"),
+        new(EmailgenOllamaModel, "emailgen", "ollama_model", "llama3.2", "Ollama model name"),
+        new(EmailgenOllamaTimeout, "emailgen", "ollama_timeout_seconds", "30", "seconds to wait for one Ollama answer before falling back to offline"),
+        new(EmailgenSpool, "emailgen", "spool", "", "Maildir spool the IMAP/POP3 deckies mount (<spool>/<decky>/<user>/Maildir); empty = <data-dir>/mail"),
+        new(EmailgenInterval, "emailgen", "interval_seconds", "900", "how often the emailgen worker adds a message to each running IMAP/POP3 decky"),
+        new(EmailgenMailboxCap, "emailgen", "mailbox_cap", "500", "messages kept per mailbox folder; the oldest beyond it are pruned"),
     ];
 
     public static SettingDefinition? ByIniName(string section, string key) =>

@@ -12,7 +12,8 @@ using Microsoft.Extensions.Logging;
 namespace Decnet.Engine.Supervisor;
 
 /// <summary>What `decnet supervise` runs with: which workers, on which syslog endpoints.</summary>
-public sealed record SupervisorOptions(DecnetSettings Settings, IReadOnlySet<string>? Only, ListenerEndpoints Listeners, string Version);
+public sealed record SupervisorOptions(DecnetSettings Settings, IReadOnlySet<string>? Only, ListenerEndpoints Listeners, string Version,
+    Decnet.Engine.Emailgen.IMailDeckySource? MailDeckies = null);
 
 /// <summary>
 /// One process that owns the store, runs the bus broker (inproc for workers, CURVE-authenticated TCP for other
@@ -20,7 +21,7 @@ public sealed record SupervisorOptions(DecnetSettings Settings, IReadOnlySet<str
 /// </summary>
 public sealed class SupervisorRuntime : IAsyncDisposable
 {
-    public static readonly IReadOnlyList<string> KnownWorkers = [ProfilerWorker.WorkerName, ListenerWorker.WorkerName, GeoReloadWorker.WorkerName];
+    public static readonly IReadOnlyList<string> KnownWorkers = [ProfilerWorker.WorkerName, ListenerWorker.WorkerName, GeoReloadWorker.WorkerName, Decnet.Engine.Emailgen.EmailgenWorker.WorkerName];
 
     private readonly ILogger _log;
     private readonly BusBroker? _broker;
@@ -76,6 +77,7 @@ public sealed class SupervisorRuntime : IAsyncDisposable
             var workers = new List<Worker>();
             if (geo is not null && only.Contains(GeoReloadWorker.WorkerName)) workers.Add(new GeoReloadWorker(geo));
             if (only.Contains(ProfilerWorker.WorkerName)) workers.Add(new ProfilerWorker(Queue, Ingestor));
+            if (only.Contains(Decnet.Engine.Emailgen.EmailgenWorker.WorkerName)) workers.Add(Decnet.Engine.Emailgen.EmailgenWorker.Create(options.MailDeckies, Store, settings, logs, time));
             if (only.Contains(ListenerWorker.WorkerName))
             {
                 _intake = new MessageIntake(time, logs.CreateLogger("decnet.listener"), Queue.TryEnqueue);

@@ -7,6 +7,7 @@ var benches = new Dictionary<string, Func<IEnumerable<BenchFigure>>>(StringCompa
     ["bus"] = BusBench.Run,
     ["geoip"] = GeoIpBench.Run,
     ["topology"] = TopologyBench.Run,
+    ["emailgen"] = EmailgenBench.Run,
 };
 var wanted = args.Length == 0 ? benches.Keys.ToArray() : args;
 foreach (var name in wanted)
