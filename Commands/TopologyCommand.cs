@@ -257,7 +257,7 @@ public static class TopologyCommand
         Directory.CreateDirectory(dir);
         var file = Path.Combine(dir, "docker-compose.yml");
         var tmp = file + ".tmp";
-        File.WriteAllText(tmp, ComposeRenderer.Render(t));
+        File.WriteAllText(tmp, ComposeRenderer.Render(t, Engine.Emailgen.EmailgenOptions.From(ctx.Settings).Spool));
         File.Move(tmp, file, overwrite: true);
         return file;
     }

@@ -15,7 +15,7 @@ public sealed record InstallLayout
 
     public string GeoipDir => DataDir + "/geoip";
     /// <summary>emailgen's Maildir spool (issue 8), kept under the data dir so the master unit may write it.</summary>
-    public string EmailgenSpool => DataDir + "/emailgen";
+    public string EmailgenSpool => DataDir + "/mail";
     public string ConfigFile => ConfigDir + "/decnet.ini";
     /// <summary>The default bus/control key file of <see cref="Config.DecnetSettings.BusKeyFile"/> for this data dir.</summary>
     public string BusKeyFile => DataDir + "/bus.key";

@@ -77,7 +77,7 @@ public sealed class SupervisorRuntime : IAsyncDisposable
             var workers = new List<Worker>();
             if (geo is not null && only.Contains(GeoReloadWorker.WorkerName)) workers.Add(new GeoReloadWorker(geo));
             if (only.Contains(ProfilerWorker.WorkerName)) workers.Add(new ProfilerWorker(Queue, Ingestor));
-            if (only.Contains(Decnet.Engine.Emailgen.EmailgenWorker.WorkerName)) workers.Add(Decnet.Engine.Emailgen.EmailgenWorker.Create(options.MailDeckies, Store, settings, logs, time));
+            if (only.Contains(Decnet.Engine.Emailgen.EmailgenWorker.WorkerName)) workers.Add(Decnet.Engine.Emailgen.EmailgenWorker.Create(options.MailDeckies ?? new Decnet.Engine.Emailgen.TopologyMailDeckies(Store), Store, settings, logs, time));
             if (only.Contains(ListenerWorker.WorkerName))
             {
                 _intake = new MessageIntake(time, logs.CreateLogger("decnet.listener"), Queue.TryEnqueue);

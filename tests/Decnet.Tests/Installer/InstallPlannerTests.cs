@@ -13,7 +13,7 @@ public class InstallPlannerTests
         "useradd --system --gid decnet --home-dir /var/lib/decnet --no-create-home --shell /usr/sbin/nologin --comment 'decnet honeypot master' decnet",
         "chown decnet:decnet /var/lib/decnet",
         "chown decnet:decnet /var/lib/decnet/geoip",
-        "chown decnet:decnet /var/lib/decnet/emailgen",
+        "chown decnet:decnet /var/lib/decnet/mail",
         "chown decnet:decnet /var/log/decnet",
         "chown root:decnet /etc/decnet",
         "chown root:decnet /etc/decnet/decnet.ini",
@@ -31,7 +31,7 @@ public class InstallPlannerTests
         await Assert.That(results.All(r => r.Status == StepStatus.Ok)).IsTrue().Because(string.Join("\n", results.Select(r => r.Line)));
         await Assert.That(commands).IsEquivalentTo(FirstRunCommands, TUnit.Assertions.Enums.CollectionOrdering.Matching);
 
-        foreach (var dir in new[] { "/var/lib/decnet", "/var/lib/decnet/geoip", "/var/lib/decnet/emailgen", "/var/log/decnet", "/etc/decnet" })
+        foreach (var dir in new[] { "/var/lib/decnet", "/var/lib/decnet/geoip", "/var/lib/decnet/mail", "/var/log/decnet", "/etc/decnet" })
             await Assert.That(f.ModeOf(dir)).IsEqualTo("0750").Because(dir);
         await Assert.That(f.ModeOf("/etc/decnet/decnet.ini")).IsEqualTo("0640");
         await Assert.That(f.ModeOf("/var/lib/decnet/bus.key")).IsEqualTo("0640");
@@ -209,7 +209,7 @@ public class InstallPlannerTests
             await Assert.That(File.Exists(f.Under(gone))).IsFalse().Because(gone);
         foreach (var kept in new[] { "/etc/decnet/decnet.ini", "/var/lib/decnet/bus.key" })
             await Assert.That(File.Exists(f.Under(kept))).IsTrue().Because(kept);
-        foreach (var kept in new[] { "/var/lib/decnet/geoip", "/var/lib/decnet/emailgen", "/var/log/decnet" })
+        foreach (var kept in new[] { "/var/lib/decnet/geoip", "/var/lib/decnet/mail", "/var/log/decnet" })
             await Assert.That(Directory.Exists(f.Under(kept))).IsTrue().Because(kept);
         await Assert.That(await f.Host.State.FindUserAsync("decnet", CancellationToken.None)).IsNotNull();
 
