@@ -34,6 +34,7 @@ public sealed class DecnetStore : IDisposable
         SchemaVersion = schemaVersion;
         Attackers = new AttackerRepository(this, db);
         SeenEvents = new SeenEventLedger(this, db);
+        Webhooks = new WebhookRepository(this, db);
         _participants = [Attackers, SeenEvents];
     }
 
@@ -45,6 +46,7 @@ public sealed class DecnetStore : IDisposable
     internal LiteDatabase Database => _db;
     public AttackerRepository Attackers { get; }
     public SeenEventLedger SeenEvents { get; }
+    public WebhookRepository Webhooks { get; }
 
     /// <summary>
     /// Creates the data dir (0750) if needed, takes ownership, opens and migrates the database.

@@ -34,6 +34,17 @@ public static class SchemaMigrations
         attackers.EnsureIndex(AttackerCodec.AsnField, "$." + AttackerCodec.AsnField, false);
     }
 
+    private static void V3(LiteDatabase db)
+    {
+        var subs = db.GetCollection(WebhookSubscriptionCodec.Collection, BsonAutoId.ObjectId);
+        subs.EnsureIndex(WebhookSubscriptionCodec.NameField, "$." + WebhookSubscriptionCodec.NameField, true);
+        var deliveries = db.GetCollection(WebhookDeliveryCodec.Collection, BsonAutoId.ObjectId);
+        deliveries.EnsureIndex(WebhookDeliveryCodec.QueueKeyField, "$." + WebhookDeliveryCodec.QueueKeyField, false);
+        deliveries.EnsureIndex(WebhookDeliveryCodec.SubscriptionField, "$." + WebhookDeliveryCodec.SubscriptionField, false);
+        deliveries.EnsureIndex(WebhookDeliveryCodec.StatusField, "$." + WebhookDeliveryCodec.StatusField, false);
+        deliveries.EnsureIndex(WebhookDeliveryCodec.CreatedField, "$." + WebhookDeliveryCodec.CreatedField, false);
+    }
+
     /// <summary>Reads the file's version (0 when there is no meta record).</summary>
     internal static int ReadVersion(LiteDatabase db)
     {

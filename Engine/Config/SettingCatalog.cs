@@ -17,6 +17,9 @@ public static class SettingCatalog
     public const string GeoipEnabled = "DECNET_GEOIP_ENABLED";
     public const string GeoipDir = "DECNET_GEOIP_DIR";
     public const string GeoipMirror = "DECNET_GEOIP_MIRROR";
+    public const string WebhookAllowPrivate = "DECNET_WEBHOOK_ALLOW_PRIVATE";
+    public const string WebhookConcurrency = "DECNET_WEBHOOK_CONCURRENCY";
+    public const string WebhookTimeout = "DECNET_WEBHOOK_TIMEOUT_SECONDS";
 
     public static readonly IReadOnlyList<SettingDefinition> All =
     [
@@ -34,6 +37,9 @@ public static class SettingCatalog
         new(GeoipEnabled, "geoip", "enabled", "true", "offline country/ASN enrichment of attacker profiles; false turns it off everywhere"),
         new(GeoipMirror, "geoip", "mirror", "", "base URL `geoip refresh` fetches the same file names from instead of the RIRs and iptoasn (an internal mirror)"),
         new(GeoipDir, "geoip", "dir", "", "where the RIR delegated-stats files, the ASN table and the built index live; empty = <data-dir>/geoip"),
+        new(WebhookAllowPrivate, "webhook", "allow_private", "false", "true lets every webhook reach loopback/private/link-local receivers (the SSRF guard otherwise allows public addresses only; per subscription: --allow-private)"),
+        new(WebhookConcurrency, "webhook", "concurrency", "64", "webhook HTTP attempts in flight at once, across all subscriptions"),
+        new(WebhookTimeout, "webhook", "timeout_seconds", "10", "a webhook attempt with no response after this many seconds counts as a network error and is retried"),
     ];
 
     public static SettingDefinition? ByIniName(string section, string key) =>
