@@ -5,7 +5,7 @@ namespace Decnet.Engine.Webhooks;
 /// pause ends one probe goes out; a failed probe doubles the pause (5 s … 10 min), a success closes the breaker.
 /// Events keep being stored while open; nothing is dropped. Not thread-safe: the dispatcher loop owns it.
 /// </summary>
-public sealed class CircuitBreaker(TimeProvider time)
+public sealed class CircuitBreaker(TimeProvider time, TimeSpan? firstPause = null, TimeSpan? maxPause = null)
 {
     public const int Threshold = 5;
     public static readonly TimeSpan FirstPause = TimeSpan.FromSeconds(5);
@@ -45,7 +45,7 @@ public sealed class CircuitBreaker(TimeProvider time)
         s.ProbeInFlight = false;
         s.Failures++;
         if (s.Failures < Threshold) return false;
-        var pause = TimeSpan.FromTicks(Math.Min(MaxPause.Ticks, FirstPause.Ticks << Math.Min(s.Opened, 20)));
+        var pause = TimeSpan.FromTicks(Math.Min((maxPause ?? MaxPause).Ticks, (firstPause ?? FirstPause).Ticks << Math.Min(s.Opened, 20)));
         s.Opened++;
         s.PausedUntil = time.GetUtcNow() + pause;
         return true;

@@ -47,7 +47,7 @@ public sealed class WebhookDispatcher
         _time = time;
         _log = log;
         _limits = limits ?? new WebhookLimits();
-        _breaker = new CircuitBreaker(time);
+        _breaker = new CircuitBreaker(time, _limits.BreakerFirstPause, _limits.BreakerMaxPause);
         _rate = new RateLimiter(time);
         _intake = Channel.CreateBounded<(WebhookSubscription, BusEnvelope)>(
             new BoundedChannelOptions(_limits.IntakeCapacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true },

@@ -13,4 +13,6 @@ public sealed record WebhookLimits(
 {
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
     public TimeSpan KeepDelivered { get; init; } = TimeSpan.FromDays(7);
+    public TimeSpan BreakerFirstPause { get; init; } = CircuitBreaker.FirstPause;
+    public TimeSpan BreakerMaxPause { get; init; } = CircuitBreaker.MaxPause;
 }
