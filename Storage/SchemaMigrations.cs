@@ -39,10 +39,9 @@ public static class SchemaMigrations
         var subs = db.GetCollection(WebhookSubscriptionCodec.Collection, BsonAutoId.ObjectId);
         subs.EnsureIndex(WebhookSubscriptionCodec.NameField, "$." + WebhookSubscriptionCodec.NameField, true);
         var deliveries = db.GetCollection(WebhookDeliveryCodec.Collection, BsonAutoId.ObjectId);
-        deliveries.EnsureIndex(WebhookDeliveryCodec.QueueKeyField, "$." + WebhookDeliveryCodec.QueueKeyField, false);
-        deliveries.EnsureIndex(WebhookDeliveryCodec.SubscriptionField, "$." + WebhookDeliveryCodec.SubscriptionField, false);
-        deliveries.EnsureIndex(WebhookDeliveryCodec.StatusField, "$." + WebhookDeliveryCodec.StatusField, false);
-        deliveries.EnsureIndex(WebhookDeliveryCodec.CreatedField, "$." + WebhookDeliveryCodec.CreatedField, false);
+        deliveries.EnsureIndex(WebhookDeliveryCodec.QueueKeyField, "$." + WebhookDeliveryCodec.QueueKeyField, true);
+        // Only unique-valued keys (see WebhookDeliveryCodec): no status or subscription index.
+        deliveries.EnsureIndex(WebhookDeliveryCodec.CreatedKeyField, "$." + WebhookDeliveryCodec.CreatedKeyField, true);
     }
 
     /// <summary>Reads the file's version (0 when there is no meta record).</summary>

@@ -52,7 +52,7 @@ public sealed class WebhookRepository
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var d in deliveries)
         {
-            if (!seen.Add(d.Id) || _deliveries.Exists(Query.EQ("_id", d.Id))) continue;
+            if (!seen.Add(d.Id) || _deliveries.FindById(d.Id) is not null) continue;
             _deliveries.Insert(WebhookDeliveryCodec.Encode(d));
             added.Add(d);
         }
@@ -68,10 +68,10 @@ public sealed class WebhookRepository
     /// <summary>Pending deliveries of one subscription due at or before <paramref name="now"/>, earliest first.</summary>
     public IReadOnlyList<WebhookDelivery> DuePage(string subscriptionId, DateTimeOffset now, int limit)
     {
-        var from = WebhookDeliveryCodec.QueueKey(subscriptionId, DateTimeOffset.MinValue);
-        var to = WebhookDeliveryCodec.QueueKey(subscriptionId, now);
-        return _deliveries.Query().Where(Query.Between(WebhookDeliveryCodec.QueueKeyField, from, to))
-            .OrderBy("$." + WebhookDeliveryCodec.QueueKeyField).Limit(limit).ToDocuments().Select(WebhookDeliveryCodec.Decode).ToArray();
+        var from = WebhookDeliveryCodec.QueuePrefix(subscriptionId);
+        var to = WebhookDeliveryCodec.QueueUpperBound(subscriptionId, now);
+        // Find on the index returns documents in index (= due) order and stops at the limit.
+        return _deliveries.Find(Query.Between(WebhookDeliveryCodec.QueueKeyField, from, to), 0, limit).Select(WebhookDeliveryCodec.Decode).ToArray();
     }
 
     public WebhookDelivery? GetDelivery(string id) => _deliveries.FindById(id) is { } doc ? WebhookDeliveryCodec.Decode(doc) : null;
@@ -82,7 +82,7 @@ public sealed class WebhookRepository
         var query = _deliveries.Query();
         if (subscriptionId is not null) query = query.Where(Query.EQ(WebhookDeliveryCodec.SubscriptionField, subscriptionId));
         if (status is { } s) query = query.Where(Query.EQ(WebhookDeliveryCodec.StatusField, s.Name()));
-        return query.OrderByDescending("$." + WebhookDeliveryCodec.CreatedField).Limit(limit).ToDocuments().Select(WebhookDeliveryCodec.Decode).ToArray();
+        return query.OrderByDescending("$." + WebhookDeliveryCodec.CreatedKeyField).Limit(limit).ToDocuments().Select(WebhookDeliveryCodec.Decode).ToArray();
     }
 
     public int CountDeliveries(DeliveryStatus status) => _deliveries.Count(Query.EQ(WebhookDeliveryCodec.StatusField, status.Name()));

@@ -31,7 +31,7 @@ public class WebhookCodecTests
         await Assert.That(back.Body.ToArray()).IsEquivalentTo(d.Body.ToArray());
         var done = d with { Status = DeliveryStatus.Delivered, LastStatusCode = 200, LastError = null, CompletedAt = T.AddSeconds(9) };
         var doc = WebhookDeliveryCodec.Encode(done);
-        await Assert.That(doc[WebhookDeliveryCodec.QueueKeyField].IsNull).IsTrue();
+        await Assert.That(doc[WebhookDeliveryCodec.QueueKeyField].AsString).IsEqualTo("X|wh_1:01J");
         var back2 = WebhookDeliveryCodec.Decode(doc);
         await Assert.That(back2 with { Body = d.Body }).IsEqualTo(done);
     }
