@@ -198,8 +198,9 @@ public sealed class WebhookDispatcher
             if (!sub.Enabled) continue;
             if (_breaker.PausedUntil(sub.Id) is { } until && until > now) continue;
             var q = Queue(sub.Id);
+            // Read a page only when most of the last one is used up: every page read decodes the claimed ones again.
+            if (q.Claimed.Count > _limits.ClaimPerSubscription / 4) continue;
             var room = _limits.ClaimPerSubscription - q.Claimed.Count;
-            if (room < _limits.ClaimPerSubscription / 4) continue;
             var limit = q.Claimed.Count + room;
             var due = _store.Use(s => s.Webhooks.DuePage(sub.Id, now, limit));
             var taken = 0;
