@@ -93,7 +93,7 @@ public sealed class WebhookDispatcher
             while (!ct.IsCancellationRequested)
             {
                 var worked = StoreIntake(1024);
-                worked |= WriteCompletions();
+                if (CompletionsDue()) worked |= WriteCompletions();
                 var now = _time.GetUtcNow();
                 if (_pollAgain || now >= _nextPoll) Poll(now);
                 StartAttempts(ct);
@@ -106,7 +106,7 @@ public sealed class WebhookDispatcher
         {
             // Let attempts that are finishing report (they were cancelled with ct), then write what is known.
             var deadline = _time.GetUtcNow() + TimeSpan.FromSeconds(2);
-            while (Volatile.Read(ref _inFlight) > 0 && _time.GetUtcNow() < deadline)
+            while (_completions.Count < Volatile.Read(ref _inFlight) && _time.GetUtcNow() < deadline)
                 await Task.Delay(10, CancellationToken.None).ConfigureAwait(false);
             try
             {
@@ -120,9 +120,32 @@ public sealed class WebhookDispatcher
         }
     }
 
+    /// <summary>
+    /// Outcomes are written in batches (one transaction each): when enough have gathered, when the oldest has waited
+    /// <see cref="CompletionBatchDelay"/>, or when nothing else is in flight. Their deliveries stay claimed until then,
+    /// so a poll cannot pick them up twice; the batching costs the receiver no latency.
+    /// </summary>
+    private bool CompletionsDue()
+    {
+        var count = _completions.Count;
+        if (count == 0) { _firstCompletionAt = 0; return false; }
+        if (_firstCompletionAt == 0) _firstCompletionAt = _time.GetTimestamp();
+        return count >= CompletionBatch || count >= Volatile.Read(ref _inFlight)
+            || _time.GetElapsedTime(_firstCompletionAt) >= CompletionBatchDelay;
+    }
+
+    private const int CompletionBatch = 32;
+    private static readonly TimeSpan CompletionBatchDelay = TimeSpan.FromMilliseconds(5);
+    private long _firstCompletionAt;
+
     private TimeSpan NextWake()
     {
         var wait = _nextPoll - _time.GetUtcNow();
+        if (_firstCompletionAt != 0)
+        {
+            var flush = CompletionBatchDelay - _time.GetElapsedTime(_firstCompletionAt);
+            if (flush < wait) wait = flush;
+        }
         foreach (var (id, q) in _queues)
         {
             if (q.Ready.Count == 0 || !_subscriptions.TryGetValue(id, out var sub)) continue;
@@ -266,7 +289,8 @@ public sealed class WebhookDispatcher
         }
         finally
         {
-            Interlocked.Decrement(ref _inFlight);
+            // The slot is given back when the outcome is judged (WriteCompletions), so the breaker and rate state
+            // that decide the next attempt already know this one's result.
             Signal();
         }
     }
@@ -274,12 +298,14 @@ public sealed class WebhookDispatcher
     /// <summary>Judges finished attempts and writes their outcomes in one transaction.</summary>
     private bool WriteCompletions()
     {
+        _firstCompletionAt = 0;
         if (_completions.IsEmpty) return false;
         var now = _time.GetUtcNow();
         var updates = new List<WebhookDelivery>();
         while (_completions.TryDequeue(out var c))
         {
             var (d, r) = c;
+            Interlocked.Decrement(ref _inFlight);
             if (_queues.TryGetValue(d.SubscriptionId, out var q)) { q.InFlight--; q.Claimed.Remove(d.Id); }
             if (r.LatencyMs < 0) continue; // cancelled by shutdown: left as it was
             var attempts = d.Attempts + 1;
