@@ -20,6 +20,7 @@ public static class WebhookBench
     public static IEnumerable<BenchFigure> Run()
     {
         yield return new BenchFigure("webhook signed deliveries (burst)", Throughput(30_000), "deliv/s", "target ≥", 5_000, "deliv/s");
+        yield return new BenchFigure("webhook signed HTTP only, no outbox", HttpOnly(20_000), "req/s", "target ≥", 5_000, "req/s");
         var (p50, p99, p999) = Latency(200, TimeSpan.FromSeconds(15));
         yield return new BenchFigure("webhook event→delivery p50 @200/s", p50, "µs", "target ≤", 5_000, "µs");
         yield return new BenchFigure("webhook event→delivery p99 @200/s", p99, "µs", "target ≤", 25_000, "µs");
@@ -81,6 +82,28 @@ public static class WebhookBench
         cts.Cancel();
         run.Wait();
         if (rig.Receiver.Count < 500 + count) Console.Error.WriteLine($"webhook: receiver saw {rig.Receiver.Count}, expected {500 + count}");
+        return rate;
+    }
+
+    /// <summary>The same signed requests straight from the sender, 64 at a time: the HTTP share of the cost.</summary>
+    private static double HttpOnly(int count)
+    {
+        using var rig = new Rig();
+        var body = WebhookBody.Encode(Envelope(0));
+        var next = -500;
+        async Task Loop()
+        {
+            while (Interlocked.Increment(ref next) <= count)
+                await rig.Sender.SendAsync(rig.Sub, "01JDQ3M2W8Q0YV8T3N3Q5M6C7D", "bench.load", body, CancellationToken.None);
+        }
+        Task.WaitAll(Enumerable.Range(0, 64).Select(_ => Task.Run(Loop)).ToArray());
+        next = 0;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        Task.WaitAll(Enumerable.Range(0, 64).Select(_ => Task.Run(Loop)).ToArray());
+        var rate = count / watch.Elapsed.TotalSeconds;
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        Console.Error.WriteLine($"webhook: HTTP only used {cpuSeconds:0.00} CPU-s = {count / cpuSeconds:N0} requests per CPU-second");
         return rate;
     }
 
