@@ -24,6 +24,7 @@ public static class Topics
     public const string CredentialCaptured = "credential.captured";
 
     public const string SystemWebhookSubscriptionsChanged = "system.webhook.subscriptions_changed";
+    public const string SystemWebhookTest = "system.webhook.test";
     public const string SystemGeoipUpdated = "system.geoip.updated";
 
     /// <summary><c>topology.&lt;id&gt;.status</c></summary>

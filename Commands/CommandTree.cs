@@ -23,6 +23,7 @@ public static class CommandTree
         GeoipCommand.Register(root, host);
         CatalogueCommands.Register(root, host); TopologyCommand.Register(root, host);
         EmailgenCommand.Register(root, host);
+        WebhookCommand.Register(root, host);
         ModeGate.Apply(root, mode);
         return root;
     }

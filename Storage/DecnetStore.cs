@@ -37,6 +37,7 @@ public sealed class DecnetStore : IDisposable
         Topologies = new TopologyRepository(this, db);
         Personas = new PersonaRepository(this, db);
         Mail = new MailRecordRepository(this, db);
+        Webhooks = new WebhookRepository(this, db);
         _participants = [Attackers, SeenEvents];
     }
 
@@ -51,6 +52,7 @@ public sealed class DecnetStore : IDisposable
     public TopologyRepository Topologies { get; }
     public PersonaRepository Personas { get; }
     public MailRecordRepository Mail { get; }
+    public WebhookRepository Webhooks { get; }
 
     /// <summary>
     /// Creates the data dir (0750) if needed, takes ownership, opens and migrates the database.

@@ -16,6 +16,7 @@ public static class SchemaMigrations
         new(2, "attackers indexed by country_code and asn (offline GeoIP enrichment)", V2),
         new(3, "MazeNET topologies (headers indexed by name) and their layouts", V3Topologies),
         new(4, "emailgen personas and delivered-message records", V4Emailgen),
+        new(5, "webhook subscriptions (unique name) and the delivery outbox (unique queue and creation keys)", V5Webhooks),
     ];
 
     /// <summary>The schema version this build of decnet writes.</summary>
@@ -49,6 +50,16 @@ public static class SchemaMigrations
         var mail = db.GetCollection(MailRecordCodec.Collection);
         mail.EnsureIndex(MailRecordCodec.DeckyField, "$." + MailRecordCodec.DeckyField, false);
         mail.EnsureIndex(MailRecordCodec.DateField, "$." + MailRecordCodec.DateField, false);
+    }
+
+    private static void V5Webhooks(LiteDatabase db)
+    {
+        var subs = db.GetCollection(WebhookSubscriptionCodec.Collection, BsonAutoId.ObjectId);
+        subs.EnsureIndex(WebhookSubscriptionCodec.NameField, "$." + WebhookSubscriptionCodec.NameField, true);
+        var deliveries = db.GetCollection(WebhookDeliveryCodec.Collection, BsonAutoId.ObjectId);
+        deliveries.EnsureIndex(WebhookDeliveryCodec.QueueKeyField, "$." + WebhookDeliveryCodec.QueueKeyField, true);
+        // Only unique-valued keys (see WebhookDeliveryCodec): no status or subscription index.
+        deliveries.EnsureIndex(WebhookDeliveryCodec.CreatedKeyField, "$." + WebhookDeliveryCodec.CreatedKeyField, true);
     }
 
     /// <summary>Reads the file's version (0 when there is no meta record).</summary>

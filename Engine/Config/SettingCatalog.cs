@@ -24,6 +24,9 @@ public static class SettingCatalog
     public const string EmailgenSpool = "DECNET_EMAILGEN_SPOOL";
     public const string EmailgenInterval = "DECNET_EMAILGEN_INTERVAL_SECONDS";
     public const string EmailgenMailboxCap = "DECNET_EMAILGEN_MAILBOX_CAP";
+    public const string WebhookAllowPrivate = "DECNET_WEBHOOK_ALLOW_PRIVATE";
+    public const string WebhookConcurrency = "DECNET_WEBHOOK_CONCURRENCY";
+    public const string WebhookTimeout = "DECNET_WEBHOOK_TIMEOUT_SECONDS";
 
     public static readonly IReadOnlyList<SettingDefinition> All =
     [
@@ -48,6 +51,9 @@ public static class SettingCatalog
         new(EmailgenSpool, "emailgen", "spool", "", "Maildir spool the IMAP/POP3 deckies mount (<spool>/<decky>/<user>/Maildir); empty = <data-dir>/mail"),
         new(EmailgenInterval, "emailgen", "interval_seconds", "900", "how often the emailgen worker adds a message to each running IMAP/POP3 decky"),
         new(EmailgenMailboxCap, "emailgen", "mailbox_cap", "500", "messages kept per mailbox folder; the oldest beyond it are pruned"),
+        new(WebhookAllowPrivate, "webhook", "allow_private", "false", "true lets every webhook reach loopback/private/link-local receivers (the SSRF guard otherwise allows public addresses only; per subscription: --allow-private)"),
+        new(WebhookConcurrency, "webhook", "concurrency", "64", "webhook HTTP attempts in flight at once, across all subscriptions"),
+        new(WebhookTimeout, "webhook", "timeout_seconds", "10", "a webhook attempt with no response after this many seconds counts as a network error and is retried"),
     ];
 
     public static SettingDefinition? ByIniName(string section, string key) =>

@@ -5,6 +5,7 @@ using Decnet.Engine.GeoIp;
 using Decnet.Engine.Ingest;
 using Decnet.Engine.Listener;
 using Decnet.Engine.Profiler;
+using Decnet.Engine.Webhooks;
 using Decnet.Engine.Workers;
 using Decnet.Storage;
 using Microsoft.Extensions.Logging;
@@ -21,7 +22,7 @@ public sealed record SupervisorOptions(DecnetSettings Settings, IReadOnlySet<str
 /// </summary>
 public sealed class SupervisorRuntime : IAsyncDisposable
 {
-    public static readonly IReadOnlyList<string> KnownWorkers = [ProfilerWorker.WorkerName, ListenerWorker.WorkerName, GeoReloadWorker.WorkerName, Decnet.Engine.Emailgen.EmailgenWorker.WorkerName];
+    public static readonly IReadOnlyList<string> KnownWorkers = [ProfilerWorker.WorkerName, ListenerWorker.WorkerName, GeoReloadWorker.WorkerName, Decnet.Engine.Emailgen.EmailgenWorker.WorkerName, WebhookWorker.WorkerName];
 
     private readonly ILogger _log;
     private readonly BusBroker? _broker;
@@ -89,6 +90,7 @@ public sealed class SupervisorRuntime : IAsyncDisposable
             {
                 _listenerReady.TrySetResult(null);
             }
+            if (only.Contains(WebhookWorker.WorkerName)) workers.Add(WebhookWorker.Create(Store, settings, options.Version, time));
             Workers = new WorkerSupervisor(workers, _bus, time, logs, settings.WorkerTick);
 
             _control = ControlServer.Start(credentials, (op, body, ct) => HandleAsync(op, body, exec, ct), settings.Get(SettingCatalog.BusHost));

@@ -8,6 +8,7 @@ var benches = new Dictionary<string, Func<IEnumerable<BenchFigure>>>(StringCompa
     ["geoip"] = GeoIpBench.Run,
     ["topology"] = TopologyBench.Run,
     ["emailgen"] = EmailgenBench.Run,
+    ["webhook"] = WebhookBench.Run,
 };
 var wanted = args.Length == 0 ? benches.Keys.ToArray() : args;
 foreach (var name in wanted)
