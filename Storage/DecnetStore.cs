@@ -34,6 +34,8 @@ public sealed class DecnetStore : IDisposable
         SchemaVersion = schemaVersion;
         Attackers = new AttackerRepository(this, db);
         SeenEvents = new SeenEventLedger(this, db);
+        Identities = new ClusterRepository(this, db, Codecs.ClusterRecordCodec.IdentityCollection);
+        Campaigns = new ClusterRepository(this, db, Codecs.ClusterRecordCodec.CampaignCollection);
         _participants = [Attackers, SeenEvents];
     }
 
@@ -45,6 +47,8 @@ public sealed class DecnetStore : IDisposable
     internal LiteDatabase Database => _db;
     public AttackerRepository Attackers { get; }
     public SeenEventLedger SeenEvents { get; }
+    public ClusterRepository Identities { get; }
+    public ClusterRepository Campaigns { get; }
 
     /// <summary>
     /// Creates the data dir (0750) if needed, takes ownership, opens and migrates the database.

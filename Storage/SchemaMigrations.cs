@@ -14,6 +14,7 @@ public static class SchemaMigrations
     [
         new(1, "attackers indexed by last_seen and event_count; seen-event ledger", V1),
         new(2, "attackers indexed by country_code and asn (offline GeoIP enrichment)", V2),
+        new(3, "identities and campaigns (clustering)", V3Clustering),
     ];
 
     /// <summary>The schema version this build of decnet writes.</summary>
@@ -32,6 +33,12 @@ public static class SchemaMigrations
         var attackers = db.GetCollection(AttackerCodec.Collection, BsonAutoId.ObjectId);
         attackers.EnsureIndex(AttackerCodec.CountryField, "$." + AttackerCodec.CountryField, false);
         attackers.EnsureIndex(AttackerCodec.AsnField, "$." + AttackerCodec.AsnField, false);
+    }
+
+    private static void V3Clustering(LiteDatabase db)
+    {
+        db.GetCollection(ClusterRecordCodec.IdentityCollection, BsonAutoId.ObjectId).EnsureIndex(ClusterRecordCodec.SeqField, "$." + ClusterRecordCodec.SeqField, false);
+        db.GetCollection(ClusterRecordCodec.CampaignCollection, BsonAutoId.ObjectId).EnsureIndex(ClusterRecordCodec.SeqField, "$." + ClusterRecordCodec.SeqField, false);
     }
 
     /// <summary>Reads the file's version (0 when there is no meta record).</summary>
