@@ -20,7 +20,7 @@ public sealed record SupervisorOptions(DecnetSettings Settings, IReadOnlySet<str
 /// </summary>
 public sealed class SupervisorRuntime : IAsyncDisposable
 {
-    public static readonly IReadOnlyList<string> KnownWorkers = [ProfilerWorker.WorkerName, ListenerWorker.WorkerName, GeoReloadWorker.WorkerName];
+    public static readonly IReadOnlyList<string> KnownWorkers = [ProfilerWorker.WorkerName, ListenerWorker.WorkerName, GeoReloadWorker.WorkerName, Clustering.ClustererWorker.WorkerName, Clustering.CampaignClustererWorker.WorkerName];
 
     private readonly ILogger _log;
     private readonly BusBroker? _broker;
@@ -76,6 +76,9 @@ public sealed class SupervisorRuntime : IAsyncDisposable
             var workers = new List<Worker>();
             if (geo is not null && only.Contains(GeoReloadWorker.WorkerName)) workers.Add(new GeoReloadWorker(geo));
             if (only.Contains(ProfilerWorker.WorkerName)) workers.Add(new ProfilerWorker(Queue, Ingestor));
+            var identityClusterer = new Clustering.IdentityClusterer(time, logs.CreateLogger("decnet.clusterer"));
+            if (only.Contains(Clustering.ClustererWorker.WorkerName)) workers.Add(new Clustering.ClustererWorker(Store, identityClusterer));
+            if (only.Contains(Clustering.CampaignClustererWorker.WorkerName)) workers.Add(new Clustering.CampaignClustererWorker(Store, new Clustering.CampaignClusterer(time, logs.CreateLogger("decnet.campaign-clusterer")), identityClusterer));
             if (only.Contains(ListenerWorker.WorkerName))
             {
                 _intake = new MessageIntake(time, logs.CreateLogger("decnet.listener"), Queue.TryEnqueue);
