@@ -20,6 +20,7 @@ public static class CommandTree
         IngestCommand.Register(root, host);
         AttackersCommand.Register(root, host);
         GeoipCommand.Register(root, host);
+        SimulateCommand.Register(root, host);
         ModeGate.Apply(root, mode);
         return root;
     }
