@@ -21,6 +21,7 @@ public static class CommandTree
         AttackersCommand.Register(root, host);
         GeoipCommand.Register(root, host);
         SimulateCommand.Register(root, host);
+        EvalCommand.Register(root, host);
         ModeGate.Apply(root, mode);
         return root;
     }
