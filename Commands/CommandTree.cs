@@ -20,6 +20,8 @@ public static class CommandTree
         IngestCommand.Register(root, host);
         AttackersCommand.Register(root, host);
         GeoipCommand.Register(root, host);
+        SimulateCommand.Register(root, host);
+        EvalCommand.Register(root, host);
         ClustererCommand.Register(root, host);
         ClustersCommand.Register(root, host);
         ModeGate.Apply(root, mode);
