@@ -36,13 +36,8 @@ public static class EvalCommand
         return Task.FromResult(errors.Count + source.Errors.Count > 0 ? ExitCodes.Failure : ExitCodes.Ok);
     }
 
-    // The store-backed source belongs to the clustering code (identities and campaigns live there); until it is wired
-    // in here (StoreAccess.RunAsync + its IClusterAssignmentSource, then Evaluate), eval needs --predicted.
-    private static Task<int> FromStoreAsync(CliContext ctx, CommandHost host, Dictionary<string, ClusterAssignment> truth, bool json, CancellationToken ct)
-    {
-        _ = host; _ = truth; _ = json; _ = ct;
-        return Task.FromResult(ctx.Fail(ExitCodes.Failure, "this build cannot read identities and campaigns from the store yet; pass --predicted FILE"));
-    }
+    private static Task<int> FromStoreAsync(CliContext ctx, CommandHost host, Dictionary<string, ClusterAssignment> truth, bool json, CancellationToken ct) =>
+        StoreAccess.RunAsync(ctx, host, "eval", store => Evaluate(ctx, truth, new Engine.Clustering.StoreAssignmentSource(store), json, ct), ct);
 
     /// <summary>Scores <paramref name="source"/> against <paramref name="truth"/> and prints the report.</summary>
     public static int Evaluate(CliContext ctx, IReadOnlyDictionary<string, ClusterAssignment> truth, IClusterAssignmentSource source, bool json, CancellationToken ct)

@@ -22,7 +22,7 @@ public static class AttackerFeatures
         foreach (var v in p.UserAgents) sink.Add(FeatureKind.UserAgent, v.Value);
         var creds = p.Credentials;
         foreach (var c in creds) sink.Add(FeatureKind.Credential, Credential(c));
-        if (creds.Count >= 3) sink.Add(FeatureKind.WordlistOrder, WordlistOrder(creds));
+        for (var i = 1; i < creds.Count; i++) sink.Add(FeatureKind.WordlistOrder, CredentialStep(creds[i - 1], creds[i]));
         foreach (var c in p.Commands) sink.Add(FeatureKind.Command, c.Normalised);
         foreach (var d in p.Downloads)
         {
@@ -58,13 +58,8 @@ public static class AttackerFeatures
 
     public static string Credential(CredentialEntry c) => c.Username + ":" + (c.Password ?? "");
 
-    public static string WordlistOrder(EquatableArray<CredentialEntry> creds)
-    {
-        var n = Math.Min(LinkWeights.WordlistPrefix, creds.Count);
-        var parts = new string[n];
-        for (var i = 0; i < n; i++) parts[i] = Credential(creds[i]);
-        return string.Join(" | ", parts);
-    }
+    /// <summary>Two credentials tried one after the other: a tool walks its wordlist in its own order.</summary>
+    public static string CredentialStep(CredentialEntry before, CredentialEntry after) => Credential(before) + " → " + Credential(after);
 
     public static string? Host(string url)
     {

@@ -9,7 +9,7 @@ public enum FeatureKind : byte
     UserAgent = 4,
     /// <summary>One username/password pair.</summary>
     Credential = 5,
-    /// <summary>The first <see cref="LinkWeights.WordlistPrefix"/> credentials in the order they were tried: a tool's wordlist.</summary>
+    /// <summary>Two credentials tried one after the other (first-attempt order): the order a tool walks its wordlist.</summary>
     WordlistOrder = 6,
     /// <summary>A normalised command.</summary>
     Command = 7,

@@ -43,10 +43,13 @@ public sealed class LinkLevel
             var kind = (int)values.Kind(id);
             kinds[id] = (byte)kind;
             var w = kindWeight[kind];
-            _weight[id] = w == 0 ? 0f : (float)(w * LinkWeights.Rarity(_holders[id], n));
+            var rarity = LinkWeights.Rarity(_holders[id], n);
+            // A client fingerprint that is not common is a tool's signature even when a big operator holds it.
+            if ((FeatureKind)kind is FeatureKind.Hassh or FeatureKind.Ja3) rarity = Math.Sqrt(rarity);
+            _weight[id] = w == 0 ? 0f : (float)(w * rarity);
         }
 
-        // Veto inputs: which units hold a non-common HASSH/JA3, or any client version / user agent.
+        // Veto inputs: the kinds of which a unit holds a non-common value.
         _hasKind = new ushort[n];
         for (var u = 0; u < n; u++)
         {
@@ -54,7 +57,7 @@ public sealed class LinkLevel
             foreach (var id in units[u])
             {
                 var kind = (FeatureKind)kinds[id];
-                if ((kind is FeatureKind.Hassh or FeatureKind.Ja3) && LinkWeights.IsCommon(_holders[id], n)) continue;
+                if (LinkWeights.IsCommon(_holders[id], n)) continue;
                 mask |= (ushort)(1 << (int)kind);
             }
             _hasKind[u] = mask;
@@ -84,8 +87,11 @@ public sealed class LinkLevel
     /// <summary>The pair's score (0 when vetoed) and whether the veto fired.</summary>
     public double Score(int a, int b, out bool vetoed)
     {
-        Span<double> sums = stackalloc double[FeatureKinds.Count];
+        // Per kind, the three heaviest shared values count 1, 1/2, 1/4: many weakly rare values (a public list's
+        // middle) cannot pile up into a link, a few rare ones (private credentials) still do.
+        Span<double> top = stackalloc double[FeatureKinds.Count * 3];
         var shared = 0;
+        var sharedRare = 0;
         var x = _units[a];
         var y = _units[b];
         int i = 0, j = 0;
@@ -99,24 +105,35 @@ public sealed class LinkLevel
             {
                 var kind = (int)_values.Kind(vx);
                 shared |= 1 << kind;
-                sums[kind] += _weight[vx];
+                if (!LinkWeights.IsCommon(_holders[vx], _units.Count)) sharedRare |= 1 << kind;
+                double w = _weight[vx];
+                var t = top.Slice(kind * 3, 3);
+                if (w > t[0]) { t[2] = t[1]; t[1] = t[0]; t[0] = w; }
+                else if (w > t[1]) { t[2] = t[1]; t[1] = w; }
+                else if (w > t[2]) t[2] = w;
                 i++;
                 j++;
             }
         }
+        Span<double> sums = stackalloc double[FeatureKinds.Count];
+        for (var k = 0; k < sums.Length; k++) sums[k] = top[k * 3] + top[k * 3 + 1] * 0.5 + top[k * 3 + 2] * 0.25;
         double score = 0;
         for (var k = 0; k < sums.Length; k++) score += Math.Min(sums[k], _cap[k]);
         if (Bonus is { } bonus && score > 0) score += bonus(a, b, shared);
-        vetoed = _rules.FingerprintVeto && Disagree(a, b, shared);
+        vetoed = _rules.FingerprintVeto && Disagree(a, b, sharedRare);
         return vetoed ? 0 : score;
     }
 
-    /// <summary>The contradiction veto: different non-common HASSH and different client version, or different non-common JA3 and different user agent.</summary>
-    private bool Disagree(int a, int b, int shared)
+    /// <summary>
+    /// The contradiction veto: both hold a non-common HASSH and share none, and they share no non-common client version
+    /// (a common banner agrees with everyone, so it cannot vouch for a pair); likewise JA3 with the user agent.
+    /// </summary>
+    private bool Disagree(int a, int b, int sharedRare)
     {
-        var both = _hasKind[a] & _hasKind[b] & ~shared;
-        bool Differs(FeatureKind k) => (both & (1 << (int)k)) != 0;
-        return (Differs(FeatureKind.Hassh) && Differs(FeatureKind.SshVersion)) || (Differs(FeatureKind.Ja3) && Differs(FeatureKind.UserAgent));
+        var both = _hasKind[a] & _hasKind[b];
+        bool Differs(FeatureKind k) => (both & (1 << (int)k)) != 0 && (sharedRare & (1 << (int)k)) == 0;
+        bool Agrees(FeatureKind k) => (sharedRare & (1 << (int)k)) != 0;
+        return (Differs(FeatureKind.Hassh) && !Agrees(FeatureKind.SshVersion)) || (Differs(FeatureKind.Ja3) && !Agrees(FeatureKind.UserAgent));
     }
 
     /// <summary>
