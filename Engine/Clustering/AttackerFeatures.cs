@@ -35,12 +35,30 @@ public static class AttackerFeatures
         foreach (var s in p.Sensors) sink.Add(FeatureKind.Sensor, s);
     }
 
-    /// <summary>The distinct feature keys of a profile, sorted.</summary>
+    /// <summary>The distinct feature keys of a profile, sorted. Same keys as <see cref="Visit{TSink}"/> gives, hashed without building the credential strings.</summary>
     public static ulong[] Keys(AttackerProfile p)
     {
-        var sink = new KeySink(new List<ulong>(32));
-        Visit(p, ref sink);
-        var keys = sink.Keys;
+        var keys = new List<ulong>(16 + 2 * p.Credentials.Count + p.Commands.Count);
+        foreach (var v in p.Hassh) keys.Add(FeatureKey.Of(FeatureKind.Hassh, v.Value));
+        foreach (var v in p.SshVersions) keys.Add(FeatureKey.Of(FeatureKind.SshVersion, v.Value));
+        foreach (var v in p.Ja3) keys.Add(FeatureKey.Of(FeatureKind.Ja3, v.Value));
+        foreach (var v in p.UserAgents) keys.Add(FeatureKey.Of(FeatureKind.UserAgent, v.Value));
+        var creds = p.Credentials;
+        for (var i = 0; i < creds.Count; i++)
+        {
+            keys.Add(FeatureKey.OfParts(FeatureKind.Credential, [creds[i].Username, ":", creds[i].Password]));
+            if (i > 0) keys.Add(FeatureKey.OfParts(FeatureKind.WordlistOrder, [creds[i - 1].Username, ":", creds[i - 1].Password, StepArrow, creds[i].Username, ":", creds[i].Password]));
+        }
+        foreach (var c in p.Commands) keys.Add(FeatureKey.Of(FeatureKind.Command, c.Normalised));
+        foreach (var d in p.Downloads)
+        {
+            keys.Add(FeatureKey.Of(FeatureKind.DownloadUrl, d.Url));
+            if (Host(d.Url) is { } host) keys.Add(FeatureKey.Of(FeatureKind.DownloadHost, host));
+            if (d.Sha256 is { Length: > 0 } sha) keys.Add(FeatureKey.Of(FeatureKind.PayloadSha, sha));
+        }
+        foreach (var t in p.DirectTcpipTargets) keys.Add(FeatureKey.Of(FeatureKind.TcpipTarget, t.Value));
+        if (p.Geo?.Network is { Length: > 0 } net) keys.Add(FeatureKey.Of(FeatureKind.Network, net));
+        foreach (var s in p.Sensors) keys.Add(FeatureKey.Of(FeatureKind.Sensor, s));
         keys.Sort();
         var n = 0;
         for (var i = 0; i < keys.Count; i++)
@@ -59,21 +77,22 @@ public static class AttackerFeatures
     public static string Credential(CredentialEntry c) => c.Username + ":" + (c.Password ?? "");
 
     /// <summary>Two credentials tried one after the other: a tool walks its wordlist in its own order.</summary>
-    public static string CredentialStep(CredentialEntry before, CredentialEntry after) => Credential(before) + " → " + Credential(after);
+    public static string CredentialStep(CredentialEntry before, CredentialEntry after) => Credential(before) + StepArrow + Credential(after);
 
+    private const string StepArrow = " → ";
+
+    /// <summary>The host (with port) of a URL, lower case; "1.2.3.4/x.sh" without a scheme works too.</summary>
     public static string? Host(string url)
     {
-        if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Host.Length > 0) return uri.Host.ToLowerInvariant();
-        // "1.2.3.4/x.sh" without a scheme: the part before the first slash.
-        var slash = url.IndexOf('/');
-        var host = slash > 0 ? url[..slash] : null;
-        return host is { Length: > 0 } && !host.Contains(' ') ? host.ToLowerInvariant() : null;
-    }
-
-    private struct KeySink(List<ulong> keys) : IFeatureSink
-    {
-        public readonly List<ulong> Keys = keys;
-        public readonly void Add(FeatureKind kind, string value) => Keys.Add(FeatureKey.Of(kind, value));
+        var rest = url.AsSpan();
+        var scheme = rest.IndexOf("://", StringComparison.Ordinal);
+        if (scheme >= 0) rest = rest[(scheme + 3)..];
+        var at = rest.IndexOf('@');
+        var end = rest.IndexOfAny('/', '?', '#');
+        if (at >= 0 && (end < 0 || at < end)) { rest = rest[(at + 1)..]; end = rest.IndexOfAny('/', '?', '#'); }
+        var host = end >= 0 ? rest[..end] : rest;
+        if (host.IsEmpty || host.Contains(' ')) return null;
+        return host.ToString().ToLowerInvariant();
     }
 
     private struct DescribeSink(Dictionary<ulong, (FeatureKind, string)> values) : IFeatureSink

@@ -27,5 +27,21 @@ public static class FeatureKey
         return ((ulong)kind << 56) | (hash & HashMask);
     }
 
+    /// <summary>The key of the concatenation of <paramref name="parts"/> (same as hashing the joined string), without building it.</summary>
+    public static ulong OfParts(FeatureKind kind, ReadOnlySpan<string?> parts)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var part in parts)
+            foreach (var b in MemoryMarshal.AsBytes((part ?? "").AsSpan()))
+            {
+                hash ^= b;
+                hash *= 1099511628211UL;
+            }
+        hash ^= hash >> 33;
+        hash *= 0xff51afd7ed558ccdUL;
+        hash ^= hash >> 33;
+        return ((ulong)kind << 56) | (hash & HashMask);
+    }
+
     public static FeatureKind KindOf(ulong key) => (FeatureKind)(key >> 56);
 }

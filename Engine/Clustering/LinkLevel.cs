@@ -82,7 +82,7 @@ public sealed class LinkLevel
     /// <summary>Candidate pairs the index would hand out, counted (for the bench).</summary>
     public long PostingEntries => _postings.Length;
 
-    private bool IsBlockingKey(int id) => _weight[id] > 0 && _holders[id] >= 2 && _holders[id] <= LinkWeights.PostingCap;
+    private bool IsBlockingKey(int id) => _weight[id] >= LinkWeights.BlockingMinWeight && _holders[id] >= 2 && _holders[id] <= LinkWeights.PostingCap;
 
     /// <summary>The pair's score (0 when vetoed) and whether the veto fired.</summary>
     public double Score(int a, int b, out bool vetoed)

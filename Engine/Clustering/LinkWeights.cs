@@ -16,7 +16,13 @@ public static class LinkWeights
     public const double CommonShare = 0.05;
 
     /// <summary>Blocking: a value held by more attackers than this does not produce candidate pairs (it still weighs in a pair found otherwise).</summary>
-    public const int PostingCap = 1_000;
+    public const int PostingCap = 256;
+
+    /// <summary>
+    /// Blocking: only values weighing at least this produce candidate pairs. A pair that passes a threshold has, in
+    /// practice, at least one such value (checked against the all-pairs reference in the tests and `make bench`).
+    /// </summary>
+    public const double BlockingMinWeight = 0.2;
 
     public const double IdentityThreshold = 1.0;
     public const double CampaignThreshold = 1.0;

@@ -116,3 +116,21 @@ public class LinkingTests
         return byIp.Select(u => { var l = g.Labels[u]; if (!labels.TryGetValue(l, out var x)) labels[l] = x = labels.Count; return x; }).ToArray();
     }
 }
+
+public class FeatureTests
+{
+    [Test]
+    public async Task Keys_equal_the_keys_of_the_described_values()
+    {
+        var p = ClusterTestKit.Operator("203.0.113.5", 'A', 1) with { Commands = [new CommandEntry("uname -a", "uname -a", 1)] };
+        var described = AttackerFeatures.Describe(p).Keys.Order().ToArray();
+        await Assert.That(AttackerFeatures.Keys(p)).IsEquivalentTo(described);
+        await Assert.That(AttackerFeatures.Describe(p).Values.Any(v => v.Kind == FeatureKind.WordlistOrder && v.Value == "root:a-priv1 → root:a-priv2")).IsTrue();
+    }
+
+    [Test]
+    [Arguments("http://a-c2.example:8080/x.sh", "a-c2.example:8080")]
+    [Arguments("HTTP://User@Host.Example/x", "host.example")]
+    [Arguments("1.2.3.4/bins.sh", "1.2.3.4")]
+    public async Task Download_host_is_parsed(string url, string host) => await Assert.That(AttackerFeatures.Host(url)).IsEqualTo(host);
+}
