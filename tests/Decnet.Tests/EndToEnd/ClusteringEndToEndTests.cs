@@ -15,13 +15,13 @@ public class ClusteringEndToEndTests
         var data = Path.Combine(dir.Path, "data");
         string[] Data(params string[] args) => ["--data-dir", data, .. args];
 
-        var sim = await DecnetBinary.RunAsync(["simulate", "--seed", "14", "--scenario", "paused-campaign", "--attackers", "800", "--truth", truth, "--out", events]);
+        var sim = await DecnetBinary.RunAsync(["simulate", "--seed", "14", "--scenario", "paused-campaign", "--attackers", "3000", "--truth", truth, "--out", events]);
         await Assert.That(sim.ExitCode).IsEqualTo(0).Because(sim.ToString());
         var ingest = await DecnetBinary.RunAsync(Data("ingest", events), timeout: TimeSpan.FromMinutes(2));
         await Assert.That(ingest.ExitCode).IsEqualTo(0).Because(ingest.ToString());
         var cluster = await DecnetBinary.RunAsync(Data("clusterer", "--once"), timeout: TimeSpan.FromMinutes(2));
         await Assert.That(cluster.ExitCode).IsEqualTo(0).Because(cluster.ToString());
-        await Assert.That(cluster.Stdout).Contains("clusterer: 800 attackers");
+        await Assert.That(cluster.Stdout).Contains("clusterer: 3000 attackers");
         var campaigns = await DecnetBinary.RunAsync(Data("campaign-clusterer", "--once"), timeout: TimeSpan.FromMinutes(2));
         await Assert.That(campaigns.ExitCode).IsEqualTo(0).Because(campaigns.ToString());
 
