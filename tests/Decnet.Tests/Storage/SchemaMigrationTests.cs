@@ -135,13 +135,13 @@ public class ShippedMigrationTests
             v1.Attackers.Upsert(new Decnet.Engine.Profiler.AttackerProfile { Ip = "192.0.2.9", FirstSeen = DateTimeOffset.UnixEpoch, LastSeen = DateTimeOffset.UnixEpoch, EventCount = 3 });
         using (var current = DecnetStore.Open(dir.Path, "test", time))
         {
-            await Assert.That(current.SchemaVersion).IsEqualTo(2);
+            await Assert.That(current.SchemaVersion).IsEqualTo(SchemaMigrations.Current);
             var indexes = current.Database.GetCollection("$indexes").Find(LiteDB.Query.EQ("collection", "attackers")).Select(d => d["name"].AsString).ToArray();
             await Assert.That(indexes).Contains("country_code");
             await Assert.That(indexes).Contains("asn");
             await Assert.That(current.Attackers.Get("192.0.2.9")!.EventCount).IsEqualTo(3);
         }
         using var again = DecnetStore.Open(dir.Path, "test", time);
-        await Assert.That(again.SchemaVersion).IsEqualTo(2);
+        await Assert.That(again.SchemaVersion).IsEqualTo(SchemaMigrations.Current);
     }
 }
