@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
+using Decnet.Engine.Clustering;
 using Decnet.Engine.Profiler;
 using Decnet.Storage;
 
@@ -30,7 +31,7 @@ public static class AttackersCommand
             var attackers = filter is { Country: null, Asn: null }
                 ? store.Attackers.List(order, n == 0 ? int.MaxValue : n)
                 : store.Attackers.List(order, n == 0 ? int.MaxValue : n, filter);
-            if (pr.GetValue(json)) AttackerJson.WriteList(ctx.Out, attackers);
+            if (pr.GetValue(json)) AttackerJson.WriteList(ctx.Out, attackers, clusters: ClusterLookup.For(store));
             else WriteTable(ctx.Out, attackers);
             return ExitCodes.Ok;
         }, ct)));
@@ -49,7 +50,7 @@ public static class AttackersCommand
             {
                 var profile = store.Attackers.Get(canonical);
                 if (profile is null) return ctx.Fail(ExitCodes.Failure, $"no attacker with ip {canonical} in {ctx.Settings.DataDir}");
-                if (pr.GetValue(showJson)) AttackerJson.WriteOne(ctx.Out, profile);
+                if (pr.GetValue(showJson)) AttackerJson.WriteOne(ctx.Out, profile, clusters: ClusterLookup.For(store));
                 else WriteDetail(ctx.Out, profile);
                 return ExitCodes.Ok;
             }, ct);

@@ -21,9 +21,14 @@ public static class CommandTree
         IngestCommand.Register(root, host);
         AttackersCommand.Register(root, host);
         GeoipCommand.Register(root, host);
-        CatalogueCommands.Register(root, host); TopologyCommand.Register(root, host);
+        CatalogueCommands.Register(root, host);
+        TopologyCommand.Register(root, host);
         EmailgenCommand.Register(root, host);
         WebhookCommand.Register(root, host);
+        SimulateCommand.Register(root, host);
+        EvalCommand.Register(root, host);
+        ClustererCommand.Register(root, host);
+        ClustersCommand.Register(root, host);
         ModeGate.Apply(root, mode);
         return root;
     }

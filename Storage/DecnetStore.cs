@@ -38,6 +38,8 @@ public sealed class DecnetStore : IDisposable
         Personas = new PersonaRepository(this, db);
         Mail = new MailRecordRepository(this, db);
         Webhooks = new WebhookRepository(this, db);
+        Identities = new ClusterRepository(this, db, Codecs.ClusterRecordCodec.IdentityCollection);
+        Campaigns = new ClusterRepository(this, db, Codecs.ClusterRecordCodec.CampaignCollection);
         _participants = [Attackers, SeenEvents];
     }
 
@@ -53,6 +55,8 @@ public sealed class DecnetStore : IDisposable
     public PersonaRepository Personas { get; }
     public MailRecordRepository Mail { get; }
     public WebhookRepository Webhooks { get; }
+    public ClusterRepository Identities { get; }
+    public ClusterRepository Campaigns { get; }
 
     /// <summary>
     /// Creates the data dir (0750) if needed, takes ownership, opens and migrates the database.

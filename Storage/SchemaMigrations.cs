@@ -17,6 +17,7 @@ public static class SchemaMigrations
         new(3, "MazeNET topologies (headers indexed by name) and their layouts", V3Topologies),
         new(4, "emailgen personas and delivered-message records", V4Emailgen),
         new(5, "webhook subscriptions (unique name) and the delivery outbox (unique queue and creation keys)", V5Webhooks),
+        new(6, "identities and campaigns (clustering)", V6Clustering),
     ];
 
     /// <summary>The schema version this build of decnet writes.</summary>
@@ -60,6 +61,12 @@ public static class SchemaMigrations
         deliveries.EnsureIndex(WebhookDeliveryCodec.QueueKeyField, "$." + WebhookDeliveryCodec.QueueKeyField, true);
         // Only unique-valued keys (see WebhookDeliveryCodec): no status or subscription index.
         deliveries.EnsureIndex(WebhookDeliveryCodec.CreatedKeyField, "$." + WebhookDeliveryCodec.CreatedKeyField, true);
+    }
+
+    private static void V6Clustering(LiteDatabase db)
+    {
+        db.GetCollection(ClusterRecordCodec.IdentityCollection, BsonAutoId.ObjectId).EnsureIndex(ClusterRecordCodec.SeqField, "$." + ClusterRecordCodec.SeqField, false);
+        db.GetCollection(ClusterRecordCodec.CampaignCollection, BsonAutoId.ObjectId).EnsureIndex(ClusterRecordCodec.SeqField, "$." + ClusterRecordCodec.SeqField, false);
     }
 
     /// <summary>Reads the file's version (0 when there is no meta record).</summary>

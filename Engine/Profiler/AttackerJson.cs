@@ -36,14 +36,15 @@ public static class AttackerJson
         writer.Flush();
     }
 
-    public static void WriteList(TextWriter output, IEnumerable<AttackerProfile> profiles, bool indented = false)
+    public static void WriteList(TextWriter output, IEnumerable<AttackerProfile> profiles, bool indented = false,
+        Func<string, (string? Identity, string? Campaign)>? clusters = null)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using var writer = new Utf8JsonWriter(buffer, indented ? IndentedOptions : WriterOptions);
         writer.WriteStartArray();
         foreach (var profile in profiles)
         {
-            JsonSerializer.Serialize(writer, ToDto(profile), AttackerJsonContext.Default.AttackerDto);
+            JsonSerializer.Serialize(writer, ToDto(profile, clusters), AttackerJsonContext.Default.AttackerDto);
             writer.Flush();
             Drain(buffer, output);
         }
@@ -52,11 +53,12 @@ public static class AttackerJson
         Drain(buffer, output);
     }
 
-    public static void WriteOne(TextWriter output, AttackerProfile profile, bool indented = false)
+    public static void WriteOne(TextWriter output, AttackerProfile profile, bool indented = false,
+        Func<string, (string? Identity, string? Campaign)>? clusters = null)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, indented ? IndentedOptions : WriterOptions))
-            JsonSerializer.Serialize(writer, ToDto(profile), AttackerJsonContext.Default.AttackerDto);
+            JsonSerializer.Serialize(writer, ToDto(profile, clusters), AttackerJsonContext.Default.AttackerDto);
         Drain(buffer, output);
     }
 
@@ -74,9 +76,13 @@ public static class AttackerJson
         buffer.ResetWrittenCount();
     }
 
-    public static AttackerDto ToDto(AttackerProfile p) => new()
+    public static AttackerDto ToDto(AttackerProfile p) => ToDto(p, null);
+
+    public static AttackerDto ToDto(AttackerProfile p, Func<string, (string? Identity, string? Campaign)>? clusters) => new()
     {
         Ip = p.Ip,
+        IdentityId = clusters?.Invoke(p.Ip).Identity,
+        CampaignId = clusters?.Invoke(p.Ip).Campaign,
         FirstSeen = p.FirstSeen.UtcDateTime,
         LastSeen = p.LastSeen.UtcDateTime,
         EventCount = p.EventCount,

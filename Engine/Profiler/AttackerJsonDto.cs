@@ -6,6 +6,9 @@ namespace Decnet.Engine.Profiler;
 public sealed record AttackerDto
 {
     public required string Ip { get; init; }
+    /// <summary>The attacker's identity and campaign (resolved through merges); null until clustered.</summary>
+    public string? IdentityId { get; init; }
+    public string? CampaignId { get; init; }
     public required DateTime FirstSeen { get; init; }
     public required DateTime LastSeen { get; init; }
     public long EventCount { get; init; }

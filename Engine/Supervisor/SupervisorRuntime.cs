@@ -22,7 +22,7 @@ public sealed record SupervisorOptions(DecnetSettings Settings, IReadOnlySet<str
 /// </summary>
 public sealed class SupervisorRuntime : IAsyncDisposable
 {
-    public static readonly IReadOnlyList<string> KnownWorkers = [ProfilerWorker.WorkerName, ListenerWorker.WorkerName, GeoReloadWorker.WorkerName, Decnet.Engine.Emailgen.EmailgenWorker.WorkerName, WebhookWorker.WorkerName];
+    public static readonly IReadOnlyList<string> KnownWorkers = [ProfilerWorker.WorkerName, ListenerWorker.WorkerName, GeoReloadWorker.WorkerName, Decnet.Engine.Emailgen.EmailgenWorker.WorkerName, WebhookWorker.WorkerName, Clustering.ClustererWorker.WorkerName, Clustering.CampaignClustererWorker.WorkerName];
 
     private readonly ILogger _log;
     private readonly BusBroker? _broker;
@@ -79,6 +79,9 @@ public sealed class SupervisorRuntime : IAsyncDisposable
             if (geo is not null && only.Contains(GeoReloadWorker.WorkerName)) workers.Add(new GeoReloadWorker(geo));
             if (only.Contains(ProfilerWorker.WorkerName)) workers.Add(new ProfilerWorker(Queue, Ingestor));
             if (only.Contains(Decnet.Engine.Emailgen.EmailgenWorker.WorkerName)) workers.Add(Decnet.Engine.Emailgen.EmailgenWorker.Create(options.MailDeckies ?? new Decnet.Engine.Emailgen.TopologyMailDeckies(Store), Store, settings, logs, time));
+            var identityClusterer = new Clustering.IdentityClusterer(time, logs.CreateLogger("decnet.clusterer"));
+            if (only.Contains(Clustering.ClustererWorker.WorkerName)) workers.Add(new Clustering.ClustererWorker(Store, identityClusterer));
+            if (only.Contains(Clustering.CampaignClustererWorker.WorkerName)) workers.Add(new Clustering.CampaignClustererWorker(Store, new Clustering.CampaignClusterer(time, logs.CreateLogger("decnet.campaign-clusterer")), identityClusterer));
             if (only.Contains(ListenerWorker.WorkerName))
             {
                 _intake = new MessageIntake(time, logs.CreateLogger("decnet.listener"), Queue.TryEnqueue);

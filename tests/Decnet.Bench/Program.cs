@@ -9,6 +9,7 @@ var benches = new Dictionary<string, Func<IEnumerable<BenchFigure>>>(StringCompa
     ["topology"] = TopologyBench.Run,
     ["emailgen"] = EmailgenBench.Run,
     ["webhook"] = WebhookBench.Run,
+    ["cluster"] = ClusterBench.Run,
 };
 var wanted = args.Length == 0 ? benches.Keys.ToArray() : args;
 foreach (var name in wanted)

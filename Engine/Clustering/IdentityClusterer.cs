@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using Decnet.Bus;
+using Decnet.Engine.Profiler;
+using Decnet.Engine.Supervisor;
+using Decnet.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Decnet.Engine.Clustering;
+
+/// <summary>
+/// The identity clusterer behind the `clusterer` worker and `decnet clusterer`: keeps the attacker graph in memory,
+/// links on each tick (everything on the first tick and when asked, else only what changed), gives components stable
+/// ids (<see cref="StableIds"/>), writes the changed identities in one transaction and then publishes identity.*.
+/// </summary>
+public sealed class IdentityClusterer(TimeProvider time, ILogger log)
+{
+    public const string IdPrefix = "I-";
+
+    private IdentityGraph? _graph;
+    private readonly Dictionary<string, IdState> _states = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _homeOf = new(StringComparer.Ordinal);
+    private long _nextSeq = 1;
+
+    /// <summary>The attacker graph after the last tick (null before the first); the campaign clusterer reuses it.</summary>
+    public IdentityGraph? Graph => _graph;
+
+    /// <param name="changedIps">Attackers known to have changed (from attacker.* events); null = reload and link everything.</param>
+    public ClusterTickResult Tick(StoreGate store, IBus? bus, IReadOnlyCollection<string>? changedIps)
+    {
+        var clock = Stopwatch.StartNew();
+        var full = _graph is null || changedIps is null;
+        if (!full && changedIps!.Count == 0) return new ClusterTickResult(false, _graph!.Count, 0, 0, 0, 0, clock.Elapsed);
+        var (changes, written, reevaluated, components) = store.Use(s =>
+        {
+            IdentityGraph graph;
+            IReadOnlyList<int> affected;
+            Func<string, AttackerProfile?> profileOf;
+            if (full)
+            {
+                var profiles = s.Attackers.ListAll();
+                graph = new IdentityGraph();
+                graph.UpsertAll(profiles);
+                graph.LinkAll();
+                affected = Enumerable.Range(0, graph.Count).ToArray();
+                var byIp = profiles.ToDictionary(p => p.Ip, StringComparer.Ordinal);
+                profileOf = ip => byIp.GetValueOrDefault(ip);
+                LoadStates(s);
+            }
+            else
+            {
+                graph = _graph!;
+                foreach (var ip in changedIps!)
+                    if (s.Attackers.Get(ip) is { } p) graph.Upsert(p);
+                affected = graph.LinkChanged();
+                profileOf = s.Attackers.Get;
+            }
+            _graph = graph;
+
+            var labels = new SortedSet<int>();
+            foreach (var u in affected) labels.Add(graph.Labels[u]);
+            var byLabel = graph.Components(labels);
+            var ordered = byLabel.OrderBy(kv => kv.Key).Select(kv => kv.Value).ToList();
+            var ipLists = ordered.Select(m => (IReadOnlyList<string>)m.Select(graph.Ip).ToList()).ToList();
+            var assignment = StableIds.Assign(ipLists, _states, ip => _homeOf.GetValueOrDefault(ip), IdPrefix, _nextSeq);
+
+            // Evidence for the winners of the components re-evaluated.
+            var edgesByLabel = new Dictionary<int, List<LinkEdge>>();
+            foreach (var e in graph.Edges)
+            {
+                var label = graph.Labels[e.A];
+                if (!byLabel.ContainsKey(label)) continue;
+                if (!edgesByLabel.TryGetValue(label, out var list)) edgesByLabel[label] = list = [];
+                list.Add(e);
+            }
+            var now = time.GetUtcNow();
+            var records = new Dictionary<string, ClusterRecord>(StringComparer.Ordinal);
+            var level = graph.Level!;
+            var existing = s.Identities;
+            for (var c = 0; c < ordered.Count; c++)
+            {
+                var id = assignment.ComponentIds[c];
+                var state = assignment.States.TryGetValue(id, out var st) ? st : _states[id];
+                var evidence = edgesByLabel.TryGetValue(ordered[c][0], out var edges)
+                    ? EvidenceBuilder.Build(edges, level, graph.Ip, u => profileOf(graph.Ip(u)) is { } p ? AttackerFeatures.Describe(p) : new())
+                    : default;
+                var old = full ? null : existing.Get(id);
+                if (old is not null && old.Evidence == evidence && !assignment.States.ContainsKey(id)) continue;
+                records[id] = new ClusterRecord(id, state.Seq, old?.Created ?? now, now, state.MergedInto, new EquatableArray<string>(state.HomeMembers), evidence);
+            }
+            foreach (var (id, state) in assignment.States)
+            {
+                if (records.ContainsKey(id)) continue;
+                var old = existing.Get(id);
+                records[id] = new ClusterRecord(id, state.Seq, old?.Created ?? now, now, state.MergedInto, new EquatableArray<string>(state.HomeMembers), old?.Evidence ?? default);
+            }
+            s.Identities.UpsertMany(records.Values);
+
+            foreach (var (id, state) in assignment.States)
+            {
+                if (_states.TryGetValue(id, out var before))
+                    foreach (var m in before.HomeMembers) if (_homeOf.GetValueOrDefault(m) == id) _homeOf.Remove(m);
+                _states[id] = state;
+                foreach (var m in state.HomeMembers) _homeOf[m] = id;
+            }
+            _nextSeq = assignment.NextSeq;
+            return (assignment.Changes, records.Count, affected.Count, ordered.Count);
+        });
+        var events = ClusterEvents.PublishIdentityChanges(bus, changes);
+        var result = new ClusterTickResult(full, _graph!.Count, reevaluated, components, written, events, clock.Elapsed);
+        log.LogInformation("clusterer: {Mode} tick over {Units} attackers, {Reevaluated} re-evaluated in {Components} identities, {Written} identities written, {Events} events in {Ms} ms",
+            full ? "full" : "incremental", result.Units, reevaluated, components, written, events, (long)clock.Elapsed.TotalMilliseconds);
+        return result;
+    }
+
+    private void LoadStates(DecnetStore s)
+    {
+        _states.Clear();
+        _homeOf.Clear();
+        _nextSeq = 1;
+        foreach (var r in s.Identities.ListAll())
+        {
+            _states[r.Id] = r.ToState();
+            foreach (var m in r.Members) _homeOf[m] = r.Id;
+            _nextSeq = Math.Max(_nextSeq, r.Seq + 1);
+        }
+    }
+}

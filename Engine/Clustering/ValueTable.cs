@@ -1,0 +1,37 @@
+namespace Decnet.Engine.Clustering;
+
+/// <summary>Interns feature keys to dense ids (so units hold small int arrays) and remembers each id's kind.</summary>
+public sealed class ValueTable
+{
+    private readonly Dictionary<ulong, int> _ids;
+    private readonly List<ulong> _keys;
+
+    public ValueTable(int capacity = 1024)
+    {
+        _ids = new Dictionary<ulong, int>(capacity);
+        _keys = new List<ulong>(capacity);
+    }
+
+    public int Count => _keys.Count;
+
+    public int Intern(ulong key)
+    {
+        if (_ids.TryGetValue(key, out var id)) return id;
+        id = _keys.Count;
+        _ids.Add(key, id);
+        _keys.Add(key);
+        return id;
+    }
+
+    public ulong Key(int id) => _keys[id];
+    public FeatureKind Kind(int id) => FeatureKey.KindOf(_keys[id]);
+
+    /// <summary>Sorted distinct ids of <paramref name="keys"/> (already distinct).</summary>
+    public int[] InternAll(ulong[] keys)
+    {
+        var ids = new int[keys.Length];
+        for (var i = 0; i < keys.Length; i++) ids[i] = Intern(keys[i]);
+        Array.Sort(ids);
+        return ids;
+    }
+}

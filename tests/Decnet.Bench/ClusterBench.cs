@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using Decnet.Engine.Clustering;
+using Decnet.Engine.Evaluation;
+using Decnet.Engine.Profiler;
+using Decnet.Engine.Simulation;
+
+namespace Decnet.Bench;
+
+/// <summary>
+/// Clustering (issue 4 targets): per-scenario minimum ARI / pairwise F1 over fresh seeds (DECNET_BENCH_SEEDS, default
+/// 20) against the 0.95 target; identity + campaign clustering of 1,000,000 simulated attackers against the 20 s
+/// target (peak working set against 2 GB); an incremental tick after 1,000 new attackers against 2 s; blocking against
+/// the all-pairs reference at 5k/10k/20k (same components checked). Bench arguments: "cluster" (all), or set
+/// DECNET_BENCH_CLUSTER=quality|scale|allpairs to run one part.
+/// </summary>
+public static class ClusterBench
+{
+    public static IEnumerable<BenchFigure> Run()
+    {
+        var part = Environment.GetEnvironmentVariable("DECNET_BENCH_CLUSTER") ?? "all";
+        if (part is "all" or "allpairs") foreach (var f in AllPairs()) yield return f;
+        if (part is "all" or "scale") foreach (var f in Scale()) yield return f;
+        if (part is "all" or "quality") foreach (var f in Quality()) yield return f;
+    }
+
+    private static IEnumerable<BenchFigure> Quality()
+    {
+        var seeds = int.TryParse(Environment.GetEnvironmentVariable("DECNET_BENCH_SEEDS"), out var s) && s > 0 ? s : 20;
+        var attackers = int.TryParse(Environment.GetEnvironmentVariable("DECNET_BENCH_QUALITY_ATTACKERS"), out var a) && a > 0 ? a : 3000;
+        var baseSeed = Environment.TickCount;
+        foreach (var scenario in Scenarios.Names)
+        {
+            double minIdAri = 1, minIdF1 = 1, minCaAri = 1, minCaF1 = 1;
+            for (var i = 0; i < seeds; i++)
+            {
+                var population = Scenarios.Generate(scenario, attackers, Scenarios.DefaultStart, new Random(baseSeed + i));
+                var truth = population.Truth().ToDictionary(t => t.Ip, t => new ClusterAssignment(t.Identity, t.Campaign), StringComparer.Ordinal);
+                var r = AssignmentComparer.Compare(truth, ClusterPipeline.Run(population.Profiles().ToList()).Assignments());
+                minIdAri = Math.Min(minIdAri, r.Identity.AdjustedRandIndex);
+                minIdF1 = Math.Min(minIdF1, r.Identity.PairF1);
+                minCaAri = Math.Min(minCaAri, r.Campaign.AdjustedRandIndex);
+                minCaF1 = Math.Min(minCaF1, r.Campaign.PairF1);
+            }
+            Console.Error.WriteLine($"cluster quality: {scenario}, {seeds} seeds from {baseSeed}, {attackers} attackers each");
+            yield return new BenchFigure($"{scenario} identity ARI min x1000", minIdAri * 1000, "", "target", 950, "");
+            yield return new BenchFigure($"{scenario} identity F1 min x1000", minIdF1 * 1000, "", "target", 950, "");
+            yield return new BenchFigure($"{scenario} campaign ARI min x1000", minCaAri * 1000, "", "target", 950, "");
+            yield return new BenchFigure($"{scenario} campaign F1 min x1000", minCaF1 * 1000, "", "target", 950, "");
+        }
+    }
+
+    private static IEnumerable<BenchFigure> Scale()
+    {
+        var n = int.TryParse(Environment.GetEnvironmentVariable("DECNET_BENCH_CLUSTER_N"), out var v) && v > 0 ? v : 1_000_000;
+        var clock = Stopwatch.StartNew();
+        var population = Scenarios.Generate(Scenarios.Mixed, n + 1000, Scenarios.DefaultStart, new Random(42));
+        var all = new AttackerProfile[population.Attackers.Count];
+        Parallel.For(0, all.Length, i => all[i] = SimulatedPopulation.ProfileOf(population.Attackers[i]));
+        population = null;
+        Console.Error.WriteLine($"cluster scale: {all.Length:N0} profiles simulated in {clock.Elapsed.TotalSeconds:0.0} s");
+        // The last 1,000 (every 1001st) arrive later, for the incremental tick.
+        var later = new List<AttackerProfile>(1000);
+        var first = new List<AttackerProfile>(n);
+        for (var i = 0; i < all.Length; i++) (later.Count < 1000 && i % 1001 == 1000 ? later : first).Add(all[i]);
+        all = null;
+        GC.Collect();
+        var memBefore = GC.GetTotalMemory(true);
+        clock.Restart();
+        var pipeline = ClusterPipeline.Run(first);
+        var total = clock.Elapsed;
+        var memAfter = GC.GetTotalMemory(false);
+        Console.Error.WriteLine($"cluster scale: features {pipeline.FeatureTime.TotalSeconds:0.00} s, identities {pipeline.IdentityTime.TotalSeconds:0.00} s ({pipeline.Identities.Count:N0}), campaigns {pipeline.CampaignTime.TotalSeconds:0.00} s; clustering state {(memAfter - memBefore) / 1e6:N0} MB");
+        yield return new BenchFigure($"cluster {first.Count / 1000}k identity+campaign", total.TotalMilliseconds, "ms", "target", 20_000, "ms");
+        yield return new BenchFigure("cluster peak working set", Process.GetCurrentProcess().PeakWorkingSet64 / 1e6, "MB", "target", 2_000, "MB");
+        clock.Restart();
+        pipeline.Update(later);
+        yield return new BenchFigure("cluster incremental +1000 tick", clock.Elapsed.TotalMilliseconds, "ms", "target", 2_000, "ms");
+        Console.Error.WriteLine($"cluster incremental: identities {pipeline.IdentityTime.TotalMilliseconds:0} ms, campaigns {pipeline.CampaignTime.TotalMilliseconds:0} ms");
+    }
+
+    private static IEnumerable<BenchFigure> AllPairs()
+    {
+        foreach (var n in new[] { 5_000, 10_000, 20_000 })
+        {
+            var population = Scenarios.Generate(Scenarios.Mixed, n, Scenarios.DefaultStart, new Random(n));
+            var graph = new IdentityGraph();
+            graph.UpsertAll(population.Profiles().ToList());
+            var clock = Stopwatch.StartNew();
+            graph.LinkAll();
+            var blocked = clock.Elapsed.TotalMilliseconds;
+            clock.Restart();
+            var reference = graph.Level!.LinkAllPairs();
+            var allPairs = clock.Elapsed.TotalMilliseconds;
+            var same = reference.SequenceEqual(graph.Labels);
+            Console.Error.WriteLine($"cluster all-pairs {n}: same components: {same}");
+            if (!same) throw new InvalidOperationException($"blocking and all-pairs disagree at {n} attackers");
+            yield return new BenchFigure($"cluster link {n / 1000}k (blocking)", blocked, "ms", "all-pairs reference", allPairs, "ms");
+        }
+    }
+}
