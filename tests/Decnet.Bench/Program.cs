@@ -6,6 +6,7 @@ var benches = new Dictionary<string, Func<IEnumerable<BenchFigure>>>(StringCompa
     ["parse"] = ParseBench.Run,
     ["bus"] = BusBench.Run,
     ["geoip"] = GeoIpBench.Run,
+    ["simulate"] = SimulationBench.Run,
 };
 var wanted = args.Length == 0 ? benches.Keys.ToArray() : args;
 foreach (var name in wanted)
