@@ -6,14 +6,11 @@ var benches = new Dictionary<string, Func<IEnumerable<BenchFigure>>>(StringCompa
     ["parse"] = ParseBench.Run,
     ["bus"] = BusBench.Run,
     ["geoip"] = GeoIpBench.Run,
-<<<<<<< HEAD
     ["topology"] = TopologyBench.Run,
     ["emailgen"] = EmailgenBench.Run,
     ["webhook"] = WebhookBench.Run,
     ["cluster"] = ClusterBench.Run,
-=======
     ["simulate"] = SimulationBench.Run,
->>>>>>> sim
 };
 var wanted = args.Length == 0 ? benches.Keys.ToArray() : args;
 foreach (var name in wanted)
