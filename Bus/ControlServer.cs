@@ -8,8 +8,9 @@ namespace Decnet.Bus;
 
 /// <summary>
 /// The supervisor's control endpoint: a CURVE-secured ROUTER on loopback that answers request
-/// [op, body] with [status, body], one request at a time on its own thread. Other invocations of the binary
-/// send their storage requests here while <c>decnet supervise</c> owns the database.
+/// [op, body] with [status, body]. Requests are handled concurrently (a forwarded `topology deploy` may take minutes
+/// while `workers` or `status` still answer); only the poller thread touches the socket. Other invocations of the
+/// binary send their storage requests here while <c>decnet supervise</c> owns the database.
 /// </summary>
 public sealed class ControlServer : IDisposable
 {
@@ -23,7 +24,9 @@ public sealed class ControlServer : IDisposable
     private readonly Func<string, ReadOnlyMemory<byte>, CancellationToken, Task<byte[]>> _handler;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
-    private readonly Thread _thread;
+    private readonly NetMQQueue<(byte[] Identity, byte[] Status, byte[] Body)> _replies = new();
+    private readonly NetMQPoller _poller;
+    private readonly CountdownEvent _inFlight = new(1);
     private long _handled;
     private int _disposed;
 
@@ -33,8 +36,16 @@ public sealed class ControlServer : IDisposable
         Endpoint = endpoint;
         _handler = handler;
         _logger = logger;
-        _thread = new Thread(Run) { Name = "decnet-control", IsBackground = true };
-        _thread.Start();
+        _router.ReceiveReady += (_, _) => Receive();
+        _replies.ReceiveReady += (_, e) =>
+        {
+            // A ROUTER drops a reply whose peer is gone or full rather than blocking: the client then times out.
+            while (e.Queue.TryDequeue(out var r, TimeSpan.Zero))
+                if (_router.TrySendFrame(TimeSpan.Zero, r.Identity, more: true) && _router.TrySendFrame(TimeSpan.Zero, r.Status, more: true))
+                    _router.TrySendFrame(TimeSpan.Zero, r.Body, more: false);
+        };
+        _poller = new NetMQPoller { _router, _replies };
+        _poller.RunAsync("decnet-control", true);
     }
 
     /// <summary>The TCP endpoint clients connect to (loopback, with the port actually bound).</summary>
@@ -43,7 +54,7 @@ public sealed class ControlServer : IDisposable
     /// <summary>Requests answered so far (ok or error).</summary>
     public long Handled => Interlocked.Read(ref _handled);
 
-    /// <param name="handler">Called for each request, one at a time; its result is the "ok" body, and an exception becomes an "error" reply carrying its message.</param>
+    /// <param name="handler">Called for each request, concurrently with others; its result is the "ok" body, and an exception becomes an "error" reply carrying its message.</param>
     /// <param name="port">0 picks a free port; read it back from <see cref="Endpoint"/>.</param>
     public static ControlServer Start(BusCredentials credentials, Func<string, ReadOnlyMemory<byte>, CancellationToken, Task<byte[]>> handler,
         string host = "127.0.0.1", int port = 0, ILogger? logger = null)
@@ -68,39 +79,49 @@ public sealed class ControlServer : IDisposable
         }
     }
 
-    private void Run()
+    private void Receive()
     {
         var frames = new List<byte[]>(3);
-        while (!_stop.IsCancellationRequested)
+        while (TryReceive(ref frames))
         {
-            try
+            if (_stop.IsCancellationRequested) return;
+            var request = frames.ToArray();
+            _inFlight.AddCount();
+            _ = Task.Run(async () =>
             {
-                if (!_router.TryReceiveMultipartBytes(TimeSpan.FromMilliseconds(100), ref frames)) continue;
-                Answer(frames);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                if (_stop.IsCancellationRequested) break;
-                _logger.LogWarning("control channel: {Error}", e.Message);
-            }
+                try { _replies.Enqueue(await AnswerAsync(request).ConfigureAwait(false)); }
+                catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException) { /* stopped meanwhile */ }
+                finally { _inFlight.Signal(); }
+            });
         }
     }
 
-    private void Answer(List<byte[]> frames)
+    // A receive error (a peer that broke the protocol) is logged; the poller thread must keep running.
+    private bool TryReceive(ref List<byte[]> frames)
+    {
+        try { return _router.TryReceiveMultipartBytes(TimeSpan.Zero, ref frames); }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _logger.LogWarning("control channel: {Error}", e.Message);
+            return false;
+        }
+    }
+
+    private async Task<(byte[], byte[], byte[])> AnswerAsync(byte[][] frames)
     {
         // ROUTER prepends the peer's identity: [identity, op, body].
         var identity = frames[0];
         byte[] status, body;
-        if (frames.Count != 3)
+        if (frames.Length != 3)
         {
-            (status, body) = (Error, Encoding.UTF8.GetBytes($"malformed control request: expected 2 frames [op, body], got {frames.Count - 1}"));
+            (status, body) = (Error, Encoding.UTF8.GetBytes($"malformed control request: expected 2 frames [op, body], got {frames.Length - 1}"));
         }
         else
         {
             var op = Encoding.UTF8.GetString(frames[1]);
             try
             {
-                body = _handler(op, frames[2], _stop.Token).GetAwaiter().GetResult() ?? [];
+                body = await _handler(op, frames[2], _stop.Token).ConfigureAwait(false) ?? [];
                 status = Ok;
             }
             catch (Exception e) when (e is not OutOfMemoryException)
@@ -110,9 +131,7 @@ public sealed class ControlServer : IDisposable
             }
         }
         Interlocked.Increment(ref _handled);
-        // A ROUTER drops a reply whose peer is gone or full rather than blocking: the client then times out.
-        if (_router.TrySendFrame(TimeSpan.Zero, identity, more: true) && _router.TrySendFrame(TimeSpan.Zero, status, more: true))
-            _router.TrySendFrame(TimeSpan.Zero, body, more: false);
+        return (identity, status, body);
     }
 
     /// <summary>Stops taking requests; a handler in progress sees its token cancelled.</summary>
@@ -120,8 +139,12 @@ public sealed class ControlServer : IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _stop.Cancel();
-        _thread.Join(TimeSpan.FromSeconds(5));
+        // Handlers in progress see the cancelled token; give them a moment to answer before the socket goes.
+        _inFlight.Signal();
+        _inFlight.Wait(TimeSpan.FromSeconds(5));
+        _poller.Stop();
+        _poller.Dispose();
+        _replies.Dispose();
         _router.Dispose();
-        _stop.Dispose();
     }
 }

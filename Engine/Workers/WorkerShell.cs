@@ -125,11 +125,12 @@ public sealed class WorkerShell
                 catch (Exception e)
                 {
                     consecutiveFailures++;
-                    Interlocked.Increment(ref _errors);
+                    // State first, then the count: whoever sees the error counted also sees the back-off.
+                    SetState(WorkerState.BackingOff);
                     lock (_gate) _lastError = e.Message;
+                    Interlocked.Increment(ref _errors);
                     var delay = Backoff(consecutiveFailures);
                     _log.LogError(e, "worker {Worker}: {Phase} failed ({Message}); retrying in {Delay}s", Name, started ? "tick" : "start", e.Message, delay.TotalSeconds);
-                    SetState(WorkerState.BackingOff);
                     try { await Task.Delay(delay, _time, ct).ConfigureAwait(false); }
                     catch (OperationCanceledException) { break; }
                 }

@@ -41,6 +41,29 @@ public class ControlChannelTests
     }
 
     [Test]
+    public async Task ASlowRequestDoesNotHoldUpOthers()
+    {
+        var credentials = BusCredentials.Generate();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var server = ControlServer.Start(credentials, async (op, body, ct) =>
+        {
+            if (op == "slow") await release.Task.WaitAsync(ct);
+            return Encoding.UTF8.GetBytes(op);
+        });
+        using var slowClient = new ControlClient(server.Endpoint, credentials);
+        using var quickClient = new ControlClient(server.Endpoint, credentials);
+
+        var slow = slowClient.RequestAsync("slow", ReadOnlyMemory<byte>.Empty, Patience);
+        var quick = await quickClient.RequestAsync("quick", ReadOnlyMemory<byte>.Empty, Patience);
+        await Assert.That(Encoding.UTF8.GetString(quick.Body.Span)).IsEqualTo("quick");
+        await Assert.That(slow.IsCompleted).IsFalse();
+
+        release.SetResult();
+        var slowReply = await slow;
+        await Assert.That(Encoding.UTF8.GetString(slowReply.Body.Span)).IsEqualTo("slow");
+    }
+
+    [Test]
     public async Task HandlerExceptionsBecomeErrorReplies()
     {
         var credentials = BusCredentials.Generate();

@@ -58,11 +58,11 @@ public class SimulateEvalEndToEndTests
         var bad = await DecnetBinary.RunAsync(["simulate", "--scenario", "nope"]);
         await Assert.That(bad.ExitCode).IsEqualTo(2);
 
-        // Until the clustering store source is wired into eval, it says so in one line and exits 1.
-        var store = await DecnetBinary.RunAsync(["--data-dir", dir.Path, "eval", "--truth", truth]);
-        await Assert.That(store.ExitCode).IsEqualTo(1);
-        await Assert.That(store.Stderr.Trim().Split('\n').Length).IsEqualTo(1);
-        await Assert.That(store.Stderr).Contains("--predicted");
+        // Without --predicted, eval reads the store: nothing ingested means every truth IP is missing there.
+        var store = await DecnetBinary.RunAsync(["--data-dir", Path.Combine(dir.Path, "data"), "eval", "--truth", truth, "--json"]);
+        await Assert.That(store.ExitCode).IsEqualTo(0).Because(store.ToString());
+        using (var report = JsonDocument.Parse(store.Stdout))
+            await Assert.That(report.RootElement.GetProperty("missing").GetInt32()).IsEqualTo(40);
 
         var missing = await DecnetBinary.RunAsync(["eval", "--truth", Path.Combine(dir.Path, "absent")]);
         await Assert.That(missing.ExitCode).IsEqualTo(1);
