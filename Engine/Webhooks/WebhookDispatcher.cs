@@ -258,7 +258,9 @@ public sealed class WebhookDispatcher
                 var delivery = q.Ready.Dequeue();
                 q.InFlight++;
                 Interlocked.Increment(ref _inFlight);
-                _ = AttemptAsync(sub, delivery, ct);
+                // Signing and the start of the request run on the thread pool, not on this loop: the loop's store
+                // writes and the HTTP work then use both cores instead of taking turns.
+                _ = Task.Run(() => AttemptAsync(sub, delivery, ct), CancellationToken.None);
                 progress = true;
                 if (Volatile.Read(ref _inFlight) >= _limits.Concurrency) break;
             }

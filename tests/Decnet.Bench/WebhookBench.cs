@@ -19,7 +19,9 @@ public static class WebhookBench
 {
     public static IEnumerable<BenchFigure> Run()
     {
+        if (Environment.GetEnvironmentVariable("WH_INSERT_ONLY") == "1") { InsertOnly(30_000); yield break; }
         yield return new BenchFigure("webhook signed deliveries (burst)", Throughput(30_000), "deliv/s", "target ≥", 5_000, "deliv/s");
+        if (Environment.GetEnvironmentVariable("WH_BURST_ONLY") == "1") yield break;
         yield return new BenchFigure("webhook signed HTTP only, no outbox", HttpOnly(20_000), "req/s", "target ≥", 5_000, "req/s");
         var (p50, p99, p999) = Latency(200, TimeSpan.FromSeconds(15));
         yield return new BenchFigure("webhook event→delivery p50 @200/s", p50, "µs", "target ≤", 5_000, "µs");
@@ -83,6 +85,28 @@ public static class WebhookBench
         run.Wait();
         if (rig.Receiver.Count < 500 + count) Console.Error.WriteLine($"webhook: receiver saw {rig.Receiver.Count}, expected {500 + count}");
         return rate;
+    }
+
+    /// <summary>Diagnosis (WH_INSERT_ONLY=1): the intake and outbox insert alone, subscription disabled so nothing is sent.</summary>
+    private static void InsertOnly(int count)
+    {
+        using var rig = new Rig();
+        var dispatcher = rig.Dispatcher();
+        dispatcher.SetSubscriptions([rig.Sub with { Enabled = false }]);
+        using var cts = new CancellationTokenSource();
+        var run = Task.Run(() => dispatcher.RunAsync(cts.Token));
+        for (var i = 0; i < 500; i++) dispatcher.Offer(rig.Sub, Envelope(i));
+        while (dispatcher.Counters.Stored < 500) Thread.Sleep(5);
+        var envs = Enumerable.Range(0, count).Select(Envelope).ToArray();
+        var gc0 = GC.CollectionCount(0); var gc2 = GC.CollectionCount(2);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var start = Stopwatch.StartNew();
+        foreach (var e in envs) dispatcher.Offer(rig.Sub, e);
+        while (dispatcher.Counters.Stored < 500 + count) Thread.Sleep(1);
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        Console.Error.WriteLine($"insert only: {count / start.Elapsed.TotalSeconds:N0}/s wall, {cpuSeconds * 1e6 / count:0} µs CPU per delivery, gc0 {GC.CollectionCount(0) - gc0} gc2 {GC.CollectionCount(2) - gc2}");
+        cts.Cancel();
+        run.Wait();
     }
 
     /// <summary>The same signed requests straight from the sender, 64 at a time: the HTTP share of the cost.</summary>
