@@ -24,7 +24,7 @@ public static class ClusterDiagnostic
             var pipeline = ClusterPipeline.Run(profiles);
             var g = pipeline.Graph;
             var level = g.Level!;
-            Console.Error.WriteLine($"== {scenario} seed {seed}");
+            Console.Error.WriteLine($"== {scenario} seed {seed}: {Enumerable.Range(0, g.Values.Count).Count(level.IsPublicListEntry)} public list values, {Enumerable.Range(0, g.Values.Count).Count(id => g.Values.StepParts(id, out _, out _))} steps");
             var merges = 0;
             foreach (var e in g.Edges.OrderByDescending(e => e.Score))
             {
@@ -64,7 +64,7 @@ public static class ClusterDiagnostic
         foreach (var id in x.Intersect(y).OrderByDescending(level.Weight).Take(10))
         {
             var (kind, value) = names.GetValueOrDefault(g.Values.Key(id), (g.Values.Kind(id), "?"));
-            Console.Error.WriteLine($"    {kind,-14} w {level.Weight(id):0.000} holders {level.Holders(id),5} {value}");
+            Console.Error.WriteLine($"    {kind,-14} w {level.Weight(id):0.000} holders {level.Holders(id),5} {(level.IsPublicListEntry(id) ? "P" : " ")} {value}");
         }
     }
 }
