@@ -39,7 +39,7 @@ public sealed class LinkLevel
         _holders = new int[v];
         foreach (var unit in units)
             foreach (var id in unit) _holders[id]++;
-        var unrelated = groups is null ? _holders : GroupHolders(units, v, groups);
+        var unrelated = groups is null ? _holders : HoldersOutsideLargestGroup(units, v, groups);
         var isPublic = _public = PublicListEntries(values, _holders, GroupHolders(units, v, ToolOf(units, values)), units.Count);
 
         var n = units.Count;
@@ -52,8 +52,7 @@ public sealed class LinkLevel
             var kind = (int)values.Kind(id);
             kinds[id] = (byte)kind;
             var w = kindWeight[kind];
-            var rarity = isPublic[id] || LinkWeights.IsCommon(_holders[id], n) ? 0 : LinkWeights.Rarity(Math.Max(unrelated[id], 2), n);
-            if (unrelated[id] < 2 && _holders[id] < 2) rarity = 0;
+            var rarity = isPublic[id] || LinkWeights.IsCommon(_holders[id], n) ? 0 : LinkWeights.Rarity(unrelated[id] >= 2 ? unrelated[id] : _holders[id], n);
             // A client fingerprint that is not common is a tool's signature even when a big operator holds it.
             // (Once holders are counted per group, the operator's many IPs count as one and this is not needed.)
             if (groups is null && (FeatureKind)kind is FeatureKind.Hassh or FeatureKind.Ja3) rarity = Math.Sqrt(rarity);
@@ -86,6 +85,38 @@ public sealed class LinkLevel
     }
 
     /// <summary>Per value, the number of distinct groups holding it.</summary>
+    /// <summary>
+    /// Per value, its holders with the largest group holding it counted once: an operator's many IPs are one holder, so
+    /// the value it shares with a straggler of its own is rare; values split between several groups keep their count.
+    /// </summary>
+    private static int[] HoldersOutsideLargestGroup(IReadOnlyList<int[]> units, int valueCount, IReadOnlyList<int> groups)
+    {
+        var n = units.Count;
+        var order = new int[n];
+        for (var u = 0; u < n; u++) order[u] = u;
+        var keys = new int[n];
+        for (var u = 0; u < n; u++) keys[u] = u < groups.Count ? groups[u] : u;
+        Array.Sort(keys, order);
+        var holders = new int[valueCount];
+        var last = new int[valueCount];
+        var run = new int[valueCount];
+        var largest = new int[valueCount];
+        Array.Fill(last, -1);
+        for (var i = 0; i < n; i++)
+        {
+            var g = keys[i];
+            foreach (var id in units[order[i]])
+            {
+                holders[id]++;
+                if (last[id] != g) { last[id] = g; run[id] = 0; }
+                if (++run[id] > largest[id]) largest[id] = run[id];
+            }
+        }
+        for (var id = 0; id < valueCount; id++)
+            if (largest[id] > 1) holders[id] -= largest[id] - 1;
+        return holders;
+    }
+
     /// <summary>A unit's tool: its first client fingerprint (HASSH), else a tool of its own.</summary>
     private static int[] ToolOf(IReadOnlyList<int[]> units, ValueTable values)
     {

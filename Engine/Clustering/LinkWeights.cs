@@ -16,7 +16,7 @@ public static class LinkWeights
     public const double CommonShare = 0.05;
 
     /// <summary>A credential step walked by attackers with at least this many different client fingerprints is a public list's order.</summary>
-    public const int ListStepTools = 3;
+    public const int ListStepTools = 2;
 
     /// <summary>Blocking: a value held by more attackers than this does not produce candidate pairs (it still weighs in a pair found otherwise).</summary>
     public const int PostingCap = 256;

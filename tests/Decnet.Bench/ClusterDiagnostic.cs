@@ -32,6 +32,8 @@ public static class ClusterDiagnostic
                 if (merges++ < 12) Print("MERGE", g, level, byIp, truth, e.A, e.B);
             }
             Console.Error.WriteLine($"false-merge edges: {merges}");
+            foreach (var comp in pipeline.Identities.OrderByDescending(c => c.Count).Take(3))
+                Console.Error.WriteLine($"component of {comp.Count}: {string.Join(", ", comp.GroupBy(u => truth[g.Ip(u)][..Math.Min(4, truth[g.Ip(u)].Length)]).Select(t => t.Key + "×" + t.Count()))}, {comp.Select(u => truth[g.Ip(u)]).Distinct().Count()} true identities");
             var splits = 0;
             foreach (var group in Enumerable.Range(0, g.Count).GroupBy(u => truth[g.Ip(u)]))
             {
