@@ -156,7 +156,8 @@ public sealed class LinkLevel
     /// Credentials of a public list and the steps between them. A list's deep entries are rare only because few walkers
     /// get that far, so two walkers that stopped at the same depth share nothing of their own. A step is a list's order
     /// when different tools walk it: its holders show at least <see cref="LinkWeights.ListStepTools"/> different client
-    /// fingerprints. Public: every common credential, and whatever a public credential leads to by such a step. An
+    /// fingerprints. Public: every common credential, every credential tried by <see cref="LinkWeights.ListCredentialTools"/>
+    /// different tools, and whatever a public credential leads to by such a step. An
     /// operator's own order (and the private entries it slips in) is walked by one toolkit, so it stays private.
     /// </summary>
     private static bool[] PublicListEntries(ValueTable values, int[] holders, int[] tools, int population)
@@ -174,7 +175,7 @@ public sealed class LinkLevel
             if (holders[id] > 0 && values.StepParts(id, out var from, out _) && IsListStep(id)) outSteps[outStart[from] + fill[from]++] = id;
         var queue = new Queue<int>();
         for (var id = 0; id < v; id++)
-            if (values.Kind(id) == FeatureKind.Credential && LinkWeights.IsCommon(holders[id], population)) { isPublic[id] = true; queue.Enqueue(id); }
+            if (values.Kind(id) == FeatureKind.Credential && (LinkWeights.IsCommon(holders[id], population) || tools[id] >= LinkWeights.ListCredentialTools)) { isPublic[id] = true; queue.Enqueue(id); }
         while (queue.TryDequeue(out var w))
             for (var p = outStart[w]; p < outStart[w + 1]; p++)
             {
