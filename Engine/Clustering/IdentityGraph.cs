@@ -101,13 +101,12 @@ public sealed class IdentityGraph
     {
         // Two passes: the second counts a value's holders per first-pass identity (unrelated holders), so values an
         // operator's many IPs share are rare again and its stragglers join, and tells a public list's order (walked by
-        // many unrelated attackers) from an operator's own; it links from scratch, so first-pass mistakes do not stay.
+        // many unrelated attackers) from an operator's own. Second-pass weights are never below first-pass ones, so it only adds links.
         var first = new LinkLevel(_units, Values, Rules);
         var uf = new UnionFind(_units.Count);
         _edges = first.Link(uf);
         var level = new LinkLevel(_units, Values, Rules, uf.Labels());
-        uf = new UnionFind(_units.Count);
-        _edges = level.Link(uf);
+        _edges.AddRange(level.Link(uf));
         _labels = uf.Labels();
         Level = level;
         _dirty.Clear();

@@ -52,10 +52,11 @@ public sealed class LinkLevel
             var kind = (int)values.Kind(id);
             kinds[id] = (byte)kind;
             var w = kindWeight[kind];
-            var rarity = isPublic[id] || LinkWeights.IsCommon(_holders[id], n) ? 0 : LinkWeights.Rarity(unrelated[id] >= 2 ? unrelated[id] : _holders[id], n);
+            var rarity = isPublic[id] || LinkWeights.IsCommon(_holders[id], n) ? 0 : LinkWeights.Rarity(_holders[id], n);
             // A client fingerprint that is not common is a tool's signature even when a big operator holds it.
-            // (Once holders are counted per group, the operator's many IPs count as one and this is not needed.)
-            if (groups is null && (FeatureKind)kind is FeatureKind.Hassh or FeatureKind.Ja3) rarity = Math.Sqrt(rarity);
+            if ((FeatureKind)kind is FeatureKind.Hassh or FeatureKind.Ja3) rarity = Math.Sqrt(rarity);
+            // With groups, a value weighs at least as much as its rarity among unrelated holders (never less than without).
+            if (groups is not null && rarity > 0 && unrelated[id] >= 2) rarity = Math.Max(rarity, LinkWeights.Rarity(unrelated[id], n));
             _weight[id] = w == 0 ? 0f : (float)(w * rarity);
         }
 
