@@ -123,14 +123,14 @@ public sealed class IdentityGraph
         }
         var old = new int[n];
         for (var u = 0; u < n; u++) old[u] = u < _labels.Length ? _labels[u] : u;
-        var level = new LinkLevel(_units, Values, Rules, old);
+        var first = new LinkLevel(_units, Values, Rules);
 
         // Affected: the old components of the changed attackers and of everything that now links to one.
         var touchedLabels = new HashSet<int>();
         foreach (var d in _dirty)
         {
             touchedLabels.Add(old[d]);
-            foreach (var b in level.Neighbours(d)) touchedLabels.Add(old[b]);
+            foreach (var b in first.Neighbours(d)) touchedLabels.Add(old[b]);
         }
         var affected = new List<int>();
         var uf = new UnionFind(n);
@@ -142,6 +142,9 @@ public sealed class IdentityGraph
         var inAffected = new bool[n];
         foreach (var u in affected) inAffected[u] = true;
         var kept = _edges.Where(e => !inAffected[e.A] && !inAffected[e.B]).ToList();
+        // The same two passes as LinkAll, over the affected attackers only.
+        kept.AddRange(first.Link(uf, affected));
+        var level = new LinkLevel(_units, Values, Rules, uf.Labels());
         kept.AddRange(level.Link(uf, affected));
         _edges = kept;
         _labels = uf.Labels();
