@@ -29,10 +29,12 @@ public sealed class ValueTable
     public void InternStep(ulong step, ulong from, ulong to)
     {
         var id = Intern(step);
+        // Most steps are seen many times: only the first sighting interns its parts.
+        if (id < _stepParts.Count && _stepParts[id] >= 0) return;
         var f = Intern(from);
         var t = Intern(to);
         while (_stepParts.Count < _keys.Count) _stepParts.Add(-1);
-        if (_stepParts[id] < 0) _stepParts[id] = ((long)f << 32) | (uint)t;
+        _stepParts[id] = ((long)f << 32) | (uint)t;
     }
 
     /// <summary>The credential ids a step value goes from and to; false for any other value.</summary>
