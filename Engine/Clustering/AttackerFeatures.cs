@@ -36,7 +36,10 @@ public static class AttackerFeatures
     }
 
     /// <summary>The distinct feature keys of a profile, sorted. Same keys as <see cref="Visit{TSink}"/> gives, hashed without building the credential strings.</summary>
-    public static ulong[] Keys(AttackerProfile p)
+    public static ulong[] Keys(AttackerProfile p) => Keys(p, null);
+
+    /// <summary>As <see cref="Keys(AttackerProfile)"/>; also appends each credential step as (step, from, to) keys to <paramref name="steps"/>.</summary>
+    public static ulong[] Keys(AttackerProfile p, List<ulong>? steps)
     {
         var keys = new List<ulong>(16 + 2 * p.Credentials.Count + p.Commands.Count);
         foreach (var v in p.Hassh) keys.Add(FeatureKey.Of(FeatureKind.Hassh, v.Value));
@@ -44,10 +47,18 @@ public static class AttackerFeatures
         foreach (var v in p.Ja3) keys.Add(FeatureKey.Of(FeatureKind.Ja3, v.Value));
         foreach (var v in p.UserAgents) keys.Add(FeatureKey.Of(FeatureKind.UserAgent, v.Value));
         var creds = p.Credentials;
+        ulong previous = 0;
         for (var i = 0; i < creds.Count; i++)
         {
-            keys.Add(FeatureKey.OfParts(FeatureKind.Credential, [creds[i].Username, ":", creds[i].Password]));
-            if (i > 0) keys.Add(FeatureKey.OfParts(FeatureKind.WordlistOrder, [creds[i - 1].Username, ":", creds[i - 1].Password, StepArrow, creds[i].Username, ":", creds[i].Password]));
+            var credential = FeatureKey.OfParts(FeatureKind.Credential, [creds[i].Username, ":", creds[i].Password]);
+            keys.Add(credential);
+            if (i > 0)
+            {
+                var step = FeatureKey.OfParts(FeatureKind.WordlistOrder, [creds[i - 1].Username, ":", creds[i - 1].Password, StepArrow, creds[i].Username, ":", creds[i].Password]);
+                keys.Add(step);
+                if (steps != null) { steps.Add(step); steps.Add(previous); steps.Add(credential); }
+            }
+            previous = credential;
         }
         foreach (var c in p.Commands) keys.Add(FeatureKey.Of(FeatureKind.Command, c.Normalised));
         foreach (var d in p.Downloads)

@@ -37,7 +37,18 @@ public sealed class IdentityGraph
     public bool HasPending => _dirty.Count > 0;
 
     /// <summary>Adds or replaces an attacker's features; it is re-evaluated on the next <see cref="LinkChanged"/>.</summary>
-    public void Upsert(AttackerProfile profile) => Upsert(profile.Ip, AttackerFeatures.Keys(profile), profile.FirstSeen, profile.LastSeen);
+    public void Upsert(AttackerProfile profile)
+    {
+        var steps = new List<ulong>();
+        var keys = AttackerFeatures.Keys(profile, steps);
+        InternSteps(steps);
+        Upsert(profile.Ip, keys, profile.FirstSeen, profile.LastSeen);
+    }
+
+    private void InternSteps(List<ulong> steps)
+    {
+        for (var i = 0; i + 2 < steps.Count; i += 3) Values.InternStep(steps[i], steps[i + 1], steps[i + 2]);
+    }
 
     public void Upsert(string ip, ulong[] keys, DateTimeOffset first, DateTimeOffset last)
     {
@@ -63,17 +74,39 @@ public sealed class IdentityGraph
     /// <summary>Adds many profiles, extracting features on all cores (keys are interned in order, so ids are deterministic).</summary>
     public void UpsertAll(IReadOnlyList<AttackerProfile> profiles)
     {
-        var keys = new ulong[profiles.Count][];
-        Parallel.For(0, profiles.Count, i => keys[i] = AttackerFeatures.Keys(profiles[i]));
-        for (var i = 0; i < profiles.Count; i++) Upsert(profiles[i].Ip, keys[i], profiles[i].FirstSeen, profiles[i].LastSeen);
+        // In chunks: keys of one chunk at a time are held (not of the whole population).
+        const int Chunk = 1 << 15;
+        var keys = new ulong[Math.Min(Chunk, profiles.Count)][];
+        var steps = new List<ulong>[keys.Length];
+        for (var start = 0; start < profiles.Count; start += Chunk)
+        {
+            var count = Math.Min(Chunk, profiles.Count - start);
+            Parallel.For(0, count, i =>
+            {
+                var list = steps[i] ??= new List<ulong>();
+                list.Clear();
+                keys[i] = AttackerFeatures.Keys(profiles[start + i], list);
+            });
+            for (var i = 0; i < count; i++)
+            {
+                InternSteps(steps[i]);
+                var p = profiles[start + i];
+                Upsert(p.Ip, keys[i], p.FirstSeen, p.LastSeen);
+            }
+        }
     }
 
     /// <summary>Clusters every attacker from scratch.</summary>
     public void LinkAll()
     {
-        var level = new LinkLevel(_units, Values, Rules);
+        // Two passes: the second counts a value's holders per first-pass identity (unrelated holders), so values an
+        // operator's many IPs share are rare again and its stragglers join, and tells a public list's order (walked by
+        // many unrelated attackers) from an operator's own. Second-pass weights are never below first-pass ones, so it only adds links.
+        var first = new LinkLevel(_units, Values, Rules);
         var uf = new UnionFind(_units.Count);
-        _edges = level.Link(uf);
+        _edges = first.Link(uf);
+        var level = new LinkLevel(_units, Values, Rules, uf.Labels());
+        _edges.AddRange(level.Link(uf));
         _labels = uf.Labels();
         Level = level;
         _dirty.Clear();
@@ -88,16 +121,16 @@ public sealed class IdentityGraph
             if (_labels.Length == 0 && n > 0) { LinkAll(); return Enumerable.Range(0, n).ToArray(); }
             return [];
         }
-        var level = new LinkLevel(_units, Values, Rules);
         var old = new int[n];
         for (var u = 0; u < n; u++) old[u] = u < _labels.Length ? _labels[u] : u;
+        var first = new LinkLevel(_units, Values, Rules);
 
         // Affected: the old components of the changed attackers and of everything that now links to one.
         var touchedLabels = new HashSet<int>();
         foreach (var d in _dirty)
         {
             touchedLabels.Add(old[d]);
-            foreach (var b in level.Neighbours(d)) touchedLabels.Add(old[b]);
+            foreach (var b in first.Neighbours(d)) touchedLabels.Add(old[b]);
         }
         var affected = new List<int>();
         var uf = new UnionFind(n);
@@ -109,6 +142,9 @@ public sealed class IdentityGraph
         var inAffected = new bool[n];
         foreach (var u in affected) inAffected[u] = true;
         var kept = _edges.Where(e => !inAffected[e.A] && !inAffected[e.B]).ToList();
+        // The same two passes as LinkAll, over the affected attackers only.
+        kept.AddRange(first.Link(uf, affected));
+        var level = new LinkLevel(_units, Values, Rules, uf.Labels());
         kept.AddRange(level.Link(uf, affected));
         _edges = kept;
         _labels = uf.Labels();

@@ -19,11 +19,18 @@ public sealed class LinkLevel
     private readonly ushort[] _hasKind;
     private readonly int[] _postingStart;
     private readonly int[] _postings;
+    private readonly bool[] _public;
+
+    /// <summary>True for a public list's credential or step (see <see cref="PublicListEntries"/>).</summary>
+    public bool IsPublicListEntry(int valueId) => _public[valueId];
 
     /// <summary>Extra score for a pair given the kinds both hold (campaign coordination / hand-off).</summary>
     public Func<int, int, int, double>? Bonus { get; init; }
 
-    public LinkLevel(IReadOnlyList<int[]> units, ValueTable values, LinkRules rules)
+    /// <param name="groups">Optional group label per unit (units already known to be one actor, e.g. a previous pass's
+    /// components): rarity then counts a value's holders per group, i.e. its unrelated holders. Whether a value is common
+    /// (held by more than <see cref="LinkWeights.CommonShare"/> of units) always counts units.</param>
+    public LinkLevel(IReadOnlyList<int[]> units, ValueTable values, LinkRules rules, IReadOnlyList<int>? groups = null)
     {
         _units = units;
         _values = values;
@@ -32,6 +39,8 @@ public sealed class LinkLevel
         _holders = new int[v];
         foreach (var unit in units)
             foreach (var id in unit) _holders[id]++;
+        var unrelated = groups is null ? _holders : HoldersOutsideLargestGroup(units, v, groups);
+        var isPublic = _public = PublicListEntries(values, _holders, GroupHolders(units, v, ToolOf(units, values)), units.Count);
 
         var n = units.Count;
         var kindWeight = new double[FeatureKinds.Count];
@@ -43,9 +52,11 @@ public sealed class LinkLevel
             var kind = (int)values.Kind(id);
             kinds[id] = (byte)kind;
             var w = kindWeight[kind];
-            var rarity = LinkWeights.Rarity(_holders[id], n);
+            var rarity = isPublic[id] || LinkWeights.IsCommon(_holders[id], n) ? 0 : LinkWeights.Rarity(_holders[id], n);
             // A client fingerprint that is not common is a tool's signature even when a big operator holds it.
             if ((FeatureKind)kind is FeatureKind.Hassh or FeatureKind.Ja3) rarity = Math.Sqrt(rarity);
+            // With groups, a value weighs at least as much as its rarity among unrelated holders (never less than without).
+            if (groups is not null && rarity > 0 && unrelated[id] >= 2) rarity = Math.Max(rarity, LinkWeights.Rarity(unrelated[id], n));
             _weight[id] = w == 0 ? 0f : (float)(w * rarity);
         }
 
@@ -72,6 +83,109 @@ public sealed class LinkLevel
         for (var u = 0; u < n; u++)
             foreach (var id in units[u])
                 if (IsBlockingKey(id)) _postings[_postingStart[id] + fill[id]++] = u;
+    }
+
+    /// <summary>Per value, the number of distinct groups holding it.</summary>
+    /// <summary>
+    /// Per value, its holders with the largest group holding it counted once: an operator's many IPs are one holder, so
+    /// the value it shares with a straggler of its own is rare; values split between several groups keep their count.
+    /// </summary>
+    private static int[] HoldersOutsideLargestGroup(IReadOnlyList<int[]> units, int valueCount, IReadOnlyList<int> groups)
+    {
+        var n = units.Count;
+        var order = new int[n];
+        for (var u = 0; u < n; u++) order[u] = u;
+        var keys = new int[n];
+        for (var u = 0; u < n; u++) keys[u] = u < groups.Count ? groups[u] : u;
+        Array.Sort(keys, order);
+        var holders = new int[valueCount];
+        var last = new int[valueCount];
+        var run = new int[valueCount];
+        var largest = new int[valueCount];
+        Array.Fill(last, -1);
+        for (var i = 0; i < n; i++)
+        {
+            var g = keys[i];
+            foreach (var id in units[order[i]])
+            {
+                holders[id]++;
+                if (last[id] != g) { last[id] = g; run[id] = 0; }
+                if (++run[id] > largest[id]) largest[id] = run[id];
+            }
+        }
+        for (var id = 0; id < valueCount; id++)
+            if (largest[id] > 1) holders[id] -= largest[id] - 1;
+        return holders;
+    }
+
+    /// <summary>A unit's tool: its first client fingerprint (HASSH), else a tool of its own.</summary>
+    private static int[] ToolOf(IReadOnlyList<int[]> units, ValueTable values)
+    {
+        var n = units.Count;
+        var tool = new int[n];
+        for (var u = 0; u < n; u++)
+        {
+            tool[u] = values.Count + u;
+            foreach (var id in units[u])
+                if (values.Kind(id) == FeatureKind.Hassh) { tool[u] = id; break; }
+        }
+        return tool;
+    }
+
+    private static int[] GroupHolders(IReadOnlyList<int[]> units, int valueCount, IReadOnlyList<int> groups)
+    {
+        var n = units.Count;
+        // Units ordered by group, so each group's values are counted once (last group seen per value).
+        var order = new int[n];
+        for (var u = 0; u < n; u++) order[u] = u;
+        var keys = new int[n];
+        for (var u = 0; u < n; u++) keys[u] = u < groups.Count ? groups[u] : u;
+        Array.Sort(keys, order);
+        var result = new int[valueCount];
+        var last = new int[valueCount];
+        Array.Fill(last, -1);
+        for (var i = 0; i < n; i++)
+        {
+            var g = keys[i];
+            foreach (var id in units[order[i]])
+                if (last[id] != g) { last[id] = g; result[id]++; }
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Credentials of a public list and the steps between them. A list's deep entries are rare only because few walkers
+    /// get that far, so two walkers that stopped at the same depth share nothing of their own. A step is a list's order
+    /// when different tools walk it: its holders show at least <see cref="LinkWeights.ListStepTools"/> different client
+    /// fingerprints. Public: every common credential, every credential tried by <see cref="LinkWeights.ListCredentialTools"/>
+    /// different tools, and whatever a public credential leads to by such a step. An
+    /// operator's own order (and the private entries it slips in) is walked by one toolkit, so it stays private.
+    /// </summary>
+    private static bool[] PublicListEntries(ValueTable values, int[] holders, int[] tools, int population)
+    {
+        var v = values.Count;
+        var isPublic = new bool[v];
+        bool IsListStep(int step) => tools[step] >= LinkWeights.ListStepTools;
+        var outStart = new int[v + 1];
+        for (var id = 0; id < v; id++)
+            if (holders[id] > 0 && values.StepParts(id, out var from, out _) && IsListStep(id)) outStart[from + 1]++;
+        for (var id = 0; id < v; id++) outStart[id + 1] += outStart[id];
+        var outSteps = new int[outStart[v]];
+        var fill = new int[v];
+        for (var id = 0; id < v; id++)
+            if (holders[id] > 0 && values.StepParts(id, out var from, out _) && IsListStep(id)) outSteps[outStart[from] + fill[from]++] = id;
+        var queue = new Queue<int>();
+        for (var id = 0; id < v; id++)
+            if (values.Kind(id) == FeatureKind.Credential && (LinkWeights.IsCommon(holders[id], population) || tools[id] >= LinkWeights.ListCredentialTools)) { isPublic[id] = true; queue.Enqueue(id); }
+        while (queue.TryDequeue(out var w))
+            for (var p = outStart[w]; p < outStart[w + 1]; p++)
+            {
+                var step = outSteps[p];
+                values.StepParts(step, out _, out var x);
+                isPublic[step] = true;
+                if (!isPublic[x]) { isPublic[x] = true; queue.Enqueue(x); }
+            }
+        return isPublic;
     }
 
     public int UnitCount => _units.Count;

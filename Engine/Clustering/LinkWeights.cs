@@ -15,6 +15,12 @@ public static class LinkWeights
     /// <summary>A value held by more than this share of the population contributes 0 (and never joins anything).</summary>
     public const double CommonShare = 0.05;
 
+    /// <summary>A credential step walked by attackers with at least this many different client fingerprints is a public list's order.</summary>
+    public const int ListStepTools = 2;
+
+    /// <summary>A credential tried by attackers with at least this many different client fingerprints is on a public list (a private one is one toolkit's).</summary>
+    public const int ListCredentialTools = 3;
+
     /// <summary>Blocking: a value held by more attackers than this does not produce candidate pairs (it still weighs in a pair found otherwise).</summary>
     public const int PostingCap = 256;
 

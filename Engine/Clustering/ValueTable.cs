@@ -23,6 +23,29 @@ public sealed class ValueTable
         return id;
     }
 
+    private readonly List<long> _stepParts = [];
+
+    /// <summary>Records that step value <paramref name="step"/> goes from credential <paramref name="from"/> to <paramref name="to"/> (all keys).</summary>
+    public void InternStep(ulong step, ulong from, ulong to)
+    {
+        var id = Intern(step);
+        // Most steps are seen many times: only the first sighting interns its parts.
+        if (id < _stepParts.Count && _stepParts[id] >= 0) return;
+        var f = Intern(from);
+        var t = Intern(to);
+        while (_stepParts.Count < _keys.Count) _stepParts.Add(-1);
+        _stepParts[id] = ((long)f << 32) | (uint)t;
+    }
+
+    /// <summary>The credential ids a step value goes from and to; false for any other value.</summary>
+    public bool StepParts(int id, out int from, out int to)
+    {
+        var packed = id < _stepParts.Count ? _stepParts[id] : -1;
+        from = (int)(packed >> 32);
+        to = (int)(packed & 0xFFFF_FFFF);
+        return packed >= 0;
+    }
+
     public ulong Key(int id) => _keys[id];
     public FeatureKind Kind(int id) => FeatureKey.KindOf(_keys[id]);
 

@@ -21,6 +21,7 @@ public static class ClusterBench
         if (part is "all" or "allpairs") foreach (var f in AllPairs()) yield return f;
         if (part is "all" or "scale") foreach (var f in Scale()) yield return f;
         if (part is "all" or "quality") foreach (var f in Quality()) yield return f;
+        if (part is "diag") ClusterDiagnostic.Run();
     }
 
     private static IEnumerable<BenchFigure> Quality()
@@ -31,17 +32,20 @@ public static class ClusterBench
         foreach (var scenario in Scenarios.Names)
         {
             double minIdAri = 1, minIdF1 = 1, minCaAri = 1, minCaF1 = 1;
+            var worstSeed = baseSeed;
             for (var i = 0; i < seeds; i++)
             {
                 var population = Scenarios.Generate(scenario, attackers, Scenarios.DefaultStart, new Random(baseSeed + i));
                 var truth = population.Truth().ToDictionary(t => t.Ip, t => new ClusterAssignment(t.Identity, t.Campaign), StringComparer.Ordinal);
                 var r = AssignmentComparer.Compare(truth, ClusterPipeline.Run(population.Profiles().ToList()).Assignments());
+                var worst = Math.Min(Math.Min(r.Identity.AdjustedRandIndex, r.Identity.PairF1), Math.Min(r.Campaign.AdjustedRandIndex, r.Campaign.PairF1));
+                if (worst < Math.Min(Math.Min(minIdAri, minIdF1), Math.Min(minCaAri, minCaF1))) worstSeed = baseSeed + i;
                 minIdAri = Math.Min(minIdAri, r.Identity.AdjustedRandIndex);
                 minIdF1 = Math.Min(minIdF1, r.Identity.PairF1);
                 minCaAri = Math.Min(minCaAri, r.Campaign.AdjustedRandIndex);
                 minCaF1 = Math.Min(minCaF1, r.Campaign.PairF1);
             }
-            Console.Error.WriteLine($"cluster quality: {scenario}, {seeds} seeds from {baseSeed}, {attackers} attackers each");
+            Console.Error.WriteLine($"cluster quality: {scenario}, {seeds} seeds from {baseSeed} (worst {worstSeed}), {attackers} attackers each; minimum over seeds: identity ARI {minIdAri:0.000} F1 {minIdF1:0.000}, campaign ARI {minCaAri:0.000} F1 {minCaF1:0.000}");
             yield return new BenchFigure($"{scenario} identity ARI min x1000", minIdAri * 1000, "", "target", 950, "");
             yield return new BenchFigure($"{scenario} identity F1 min x1000", minIdF1 * 1000, "", "target", 950, "");
             yield return new BenchFigure($"{scenario} campaign ARI min x1000", minCaAri * 1000, "", "target", 950, "");
