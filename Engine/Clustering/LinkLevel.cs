@@ -85,7 +85,6 @@ public sealed class LinkLevel
                 if (IsBlockingKey(id)) _postings[_postingStart[id] + fill[id]++] = u;
     }
 
-    /// <summary>Per value, the number of distinct groups holding it.</summary>
     /// <summary>
     /// Per value, its holders with the largest group holding it counted once: an operator's many IPs are one holder, so
     /// the value it shares with a straggler of its own is rare; values split between several groups keep their count.
@@ -93,11 +92,7 @@ public sealed class LinkLevel
     private static int[] HoldersOutsideLargestGroup(IReadOnlyList<int[]> units, int valueCount, IReadOnlyList<int> groups)
     {
         var n = units.Count;
-        var order = new int[n];
-        for (var u = 0; u < n; u++) order[u] = u;
-        var keys = new int[n];
-        for (var u = 0; u < n; u++) keys[u] = u < groups.Count ? groups[u] : u;
-        Array.Sort(keys, order);
+        var (keys, order) = UnitsByGroup(n, groups);
         var holders = new int[valueCount];
         var last = new int[valueCount];
         var run = new int[valueCount];
@@ -118,6 +113,20 @@ public sealed class LinkLevel
         return holders;
     }
 
+    /// <summary>Unit numbers sorted by their group (a unit past the end of <paramref name="groups"/> is its own group).</summary>
+    private static (int[] Keys, int[] Order) UnitsByGroup(int n, IReadOnlyList<int> groups)
+    {
+        var order = new int[n];
+        var keys = new int[n];
+        for (var u = 0; u < n; u++)
+        {
+            order[u] = u;
+            keys[u] = u < groups.Count ? groups[u] : u;
+        }
+        Array.Sort(keys, order);
+        return (keys, order);
+    }
+
     /// <summary>A unit's tool: its first client fingerprint (HASSH), else a tool of its own.</summary>
     private static int[] ToolOf(IReadOnlyList<int[]> units, ValueTable values)
     {
@@ -132,15 +141,12 @@ public sealed class LinkLevel
         return tool;
     }
 
+    /// <summary>Per value, the number of distinct groups holding it.</summary>
     private static int[] GroupHolders(IReadOnlyList<int[]> units, int valueCount, IReadOnlyList<int> groups)
     {
         var n = units.Count;
         // Units ordered by group, so each group's values are counted once (last group seen per value).
-        var order = new int[n];
-        for (var u = 0; u < n; u++) order[u] = u;
-        var keys = new int[n];
-        for (var u = 0; u < n; u++) keys[u] = u < groups.Count ? groups[u] : u;
-        Array.Sort(keys, order);
+        var (keys, order) = UnitsByGroup(n, groups);
         var result = new int[valueCount];
         var last = new int[valueCount];
         Array.Fill(last, -1);
