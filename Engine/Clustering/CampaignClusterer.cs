@@ -106,7 +106,8 @@ public sealed class CampaignClusterer(TimeProvider time, ILogger log)
             return (assignment.Changes, assigned, records.Count, live.Count, ordered.Count);
         });
         var events = ClusterEvents.PublishCampaignChanges(bus, changes, assigned);
-        log.LogInformation("campaign-clusterer: {Units} identities in {Components} campaigns, {Written} campaigns written, {Events} events in {Ms} ms",
+        // A tick that changed nothing (every slow tick on a quiet network) logs at debug, not every minute at info.
+        log.Log(events > 0 ? LogLevel.Information : LogLevel.Debug, "campaign-clusterer: {Units} identities in {Components} campaigns, {Written} campaigns written, {Events} events in {Ms} ms",
             units, components, written, events, (long)clock.Elapsed.TotalMilliseconds);
         return new ClusterTickResult(true, units, units, components, written, events, clock.Elapsed);
     }

@@ -107,7 +107,8 @@ public sealed class IdentityClusterer(TimeProvider time, ILogger log)
         });
         var events = ClusterEvents.PublishIdentityChanges(bus, changes);
         var result = new ClusterTickResult(full, _graph!.Count, reevaluated, components, written, events, clock.Elapsed);
-        log.LogInformation("clusterer: {Mode} tick over {Units} attackers, {Reevaluated} re-evaluated in {Components} identities, {Written} identities written, {Events} events in {Ms} ms",
+        // A tick that changed nothing (every slow tick on a quiet network) logs at debug, not every minute at info.
+        log.Log(events > 0 ? LogLevel.Information : LogLevel.Debug, "clusterer: {Mode} tick over {Units} attackers, {Reevaluated} re-evaluated in {Components} identities, {Written} identities written, {Events} events in {Ms} ms",
             full ? "full" : "incremental", result.Units, reevaluated, components, written, events, (long)clock.Elapsed.TotalMilliseconds);
         return result;
     }
