@@ -98,11 +98,7 @@ public static class AsnIndexFile
             path => (Load(path, out var sources), sources),
             AsnTable.BuildFromFiles,
             Save,
-            static (built, log) =>
-            {
-                foreach (var s in built.Sources.Where(s => s.Malformed > 0))
-                    log.LogWarning("geoip: {File}: {Malformed} malformed rows skipped, first: {Sample}", s.FileName, s.Malformed, s.Samples.FirstOrDefault());
-            },
+            static built => built.Sources.Select(s => (s.FileName, s.Malformed, s.Samples)),
             out rebuilt, logger);
 
     public static AsnTable LoadOrBuild(string dir, ILogger? logger = null) => LoadOrBuild(dir, out _, logger);

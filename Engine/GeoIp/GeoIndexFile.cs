@@ -67,11 +67,7 @@ public static class GeoIndexFile
             path => (Load(path, out var sources), sources),
             RirRangeIndex.BuildFromFiles,
             Save,
-            static (built, log) =>
-            {
-                foreach (var s in built.Sources.Where(s => s.Malformed > 0))
-                    log.LogWarning("geoip: {File}: {Malformed} malformed rows skipped, first: {Sample}", s.FileName, s.Malformed, s.Samples.FirstOrDefault());
-            },
+            static built => built.Sources.Select(s => (s.FileName, s.Malformed, s.Samples)),
             out rebuilt, logger);
 
     // Vectorised Min/Max: a damaged file must not make a lookup index outside the row arrays.

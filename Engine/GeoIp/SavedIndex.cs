@@ -14,7 +14,7 @@ internal static class SavedIndex
         Func<string, (T Index, IReadOnlyList<SourceFingerprint> Sources)> load,
         Func<string[], T> build,
         Action<T, IReadOnlyList<SourceFingerprint>, string> save,
-        Action<T, ILogger> reportBuilt,
+        Func<T, IEnumerable<(string FileName, int Malformed, IReadOnlyList<string> Samples)>> sourcesOf,
         out bool rebuilt, ILogger? logger)
     {
         logger ??= NullLogger.Instance;
@@ -40,7 +40,9 @@ internal static class SavedIndex
 
         var built = build(sourceFiles);
         rebuilt = true;
-        reportBuilt(built, logger);
+        // Malformed rows never stop a build; each file that had some is named once, with its first bad row.
+        foreach (var s in sourcesOf(built).Where(s => s.Malformed > 0))
+            logger.LogWarning("geoip: {File}: {Malformed} malformed rows skipped, first: {Sample}", s.FileName, s.Malformed, s.Samples.FirstOrDefault());
         try { save(built, current, path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
