@@ -25,6 +25,9 @@ public sealed class AsnTable
 
     private readonly PackedIPv4Intervals _v4;
     private readonly PackedIPv6Intervals _v6;
+
+    /// <summary>Slots in the IPv4 and IPv6 lookup tries (8 bytes each).</summary>
+    internal (int V4, int V6) TrieSlots => (_v4.TrieSlots, _v6.TrieSlots);
     private const uint NoDataPayload = uint.MaxValue;
     private const uint NotPublicPayload = uint.MaxValue - 1;
 

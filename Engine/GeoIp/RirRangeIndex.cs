@@ -27,7 +27,10 @@ public sealed class RirRangeIndex
     private readonly PackedIPv4Intervals _v4;
     private readonly PackedIPv6Intervals _v6;
 
-    // The answer packed for the lookup arrays: status << 24 | registry << 16 | country index (see CountryCode.ToIndex).
+    /// <summary>Slots in the IPv4 and IPv6 lookup tries (8 bytes each).</summary>
+    internal (int V4, int V6) TrieSlots => (_v4.TrieSlots, _v6.TrieSlots);
+
+    // The answer packed for the lookup arrays (see GeoCountry.FromPayload).
     private uint Payload(int row) => row switch
     {
         >= 0 => (uint)GeoStatus.Found << 24 | (uint)RowRegistry[row] << 16 | (uint)CountryCode.ToIndex(RowCountry[row]),
@@ -35,8 +38,11 @@ public sealed class RirRangeIndex
         _ => (uint)GeoStatus.NotFound << 24,
     };
 
-    private static GeoResult FromPayload(uint payload, bool isIPv6, UInt128 start, UInt128 end) =>
-        new((GeoStatus)(payload >> 24), CountryCode.FromIndex(payload), (RirRegistry)(byte)(payload >> 16), isIPv6, start, end);
+    private static GeoResult FromPayload(uint payload, bool isIPv6, UInt128 start, UInt128 end)
+    {
+        var c = GeoCountry.FromPayload(payload);
+        return new(c.Status, c.CountryCode, c.Registry, isIPv6, start, end);
+    }
 
     public int IPv4Intervals => V4.Count;
     public int IPv6Intervals => V6.Count;
@@ -70,6 +76,13 @@ public sealed class RirRangeIndex
         foreach (var path in paths) sources.Add(RirFileParser.ParseFile(path, ranges));
         return Build(ranges, sources);
     }
+
+    /// <summary>Country, registry and status without the range: one table read for most addresses.</summary>
+    public GeoCountry LookupCountry(uint ipv4) => GeoCountry.FromPayload(_v4.FindPayload(ipv4));
+
+    /// <summary>As <see cref="LookupCountry(uint)"/>; an IPv4-mapped address is answered as IPv4.</summary>
+    public GeoCountry LookupCountry(UInt128 ipv6) =>
+        GeoCountry.FromPayload(IpNumber.IsIPv4Mapped(ipv6, out var v4) ? _v4.FindPayload(v4) : _v6.FindPayload(ipv6));
 
     public GeoResult Lookup(uint ipv4)
     {

@@ -178,6 +178,7 @@ public class RirRangeIndexTests
         {
             var ip = (uint)rng.NextInt64(0, (long)uint.MaxValue + 1);
             await Assert.That(index.Lookup(ip)).IsEqualTo(index.LookupByBinarySearch(ip));
+            await Assert.That(GeoAgreement.Same(index.LookupCountry(ip), index.LookupByBinarySearch(ip))).IsTrue();
             var got = index.Lookup(ip);
             if (got.Status == GeoStatus.NotPublic) continue;
             // Naive: smallest covering range, later wins ties.
@@ -216,7 +217,7 @@ public class PackedLookupTests
             var r = ranges[rng.Next(ranges.Count)];
             UInt128[] probes = [r.Start | (noise & (r.End - r.Start)), r.Start, r.End, r.End + 1, r.Start - 1, noise, noise >> 64, noise & 0xFF];
             foreach (var p in probes)
-                if (index.Lookup(p) != index.LookupByBinarySearch(p)) mismatches++;
+                if (index.Lookup(p) != index.LookupByBinarySearch(p) || !GeoAgreement.Same(index.LookupCountry(p), index.LookupByBinarySearch(p))) mismatches++;
         }
         await Assert.That(mismatches).IsEqualTo(0);
     }
@@ -238,6 +239,7 @@ public class GeoLookupAllocationTests
             for (var i = 0; i < 1000; i++)
             {
                 sink += index.Lookup(0x01010101u).CountryCode.Length + index.Lookup(typed6).CountryCode.Length;
+                sink += index.LookupCountry(0x01010101u).CountryCode.Length + index.LookupCountry(typed6).CountryCode.Length;
                 sink += index.Lookup("1.1.1.1").CountryCode.Length + index.Lookup("::ffff:1.1.1.1").CountryCode.Length;
                 sink += (int)index.Lookup(address).Status + (int)index.Lookup(v6).Status + (int)index.Lookup("bad").Status;
                 sink += asn.Lookup(0x01000001u).Asn + asn.Lookup("1.0.0.1").Organisation.Length;
@@ -250,4 +252,10 @@ public class GeoLookupAllocationTests
         await Assert.That(allocated).IsEqualTo(0L);
         await Assert.That(sink).IsGreaterThan(0L);
     }
+}
+
+internal static class GeoAgreement
+{
+    /// <summary>The country-only lookup gives the same status, country and registry as the full one.</summary>
+    public static bool Same(GeoCountry c, GeoResult r) => c.Status == r.Status && c.CountryCode == r.CountryCode && c.Registry == r.Registry;
 }

@@ -79,14 +79,14 @@ public class RirLookupAgreementTests
         for (var i = 0; i < 200_000; i++)
         {
             var v4 = (uint)rng.NextInt64(0, (long)uint.MaxValue + 1);
-            if (index.Lookup(v4) != index.LookupByBinarySearch(v4)) mismatches++;
+            if (index.Lookup(v4) != index.LookupByBinarySearch(v4) || !GeoAgreement.Same(index.LookupCountry(v4), index.LookupByBinarySearch(v4))) mismatches++;
             rng.NextBytes(b);
             var noise = IpNumber.ToUInt128(b);
             var row = v6Rows[rng.Next(v6Rows.Length)];
             // Inside a row, at a row's edges, anywhere, and inside ::/64 (the not-public blocks with low halves).
             UInt128[] probes = [row.Start | (noise & (row.End - row.Start)), row.Start, row.End, row.End + 1, row.Start - 1, noise, noise & 0xFFFF, noise >> 64];
             foreach (var p in probes)
-                if (index.Lookup(p) != index.LookupByBinarySearch(p)) mismatches++;
+                if (index.Lookup(p) != index.LookupByBinarySearch(p) || !GeoAgreement.Same(index.LookupCountry(p), index.LookupByBinarySearch(p))) mismatches++;
         }
         await Assert.That(mismatches).IsEqualTo(0);
     }

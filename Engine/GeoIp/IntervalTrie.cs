@@ -1,0 +1,95 @@
+using System.Numerics;
+
+namespace Decnet.Engine.GeoIp;
+
+/// <summary>
+/// Where to look for an address among sorted intervals, keyed on the high 64 bits of the address (an IPv4 address
+/// sits in the top 32 of them). The root splits on the top 16 bits; a slot holding more than a few interval starts
+/// gets a child table on the next bits, as many as give about ChildSlotsPerInterval slots per interval, so where the
+/// data is dense (2001::/16 holds thousands of rows, some /32s hundreds of /48s) the table is fine and elsewhere it
+/// stays small. Most lookups end at an answer slot; the rest search the few intervals of one cache line.
+/// Built in one ordered pass (O(slots + intervals · depth)), so it is rebuilt at load rather than saved.
+/// </summary>
+internal static class IntervalTrie
+{
+    private const int RootBits = 16;
+    private const int MaxChildBits = 16;
+    private const int ChildSlotsPerIntervalLog2 = 1;
+
+    /// <summary>The slot for the address's high half (see <see cref="IntervalSlot"/>); never a child slot.</summary>
+    public static ulong Find(ulong[] nodes, ulong high)
+    {
+        var shift = 64 - RootBits;
+        var slot = nodes[(int)(high >> shift)];
+        while (IntervalSlot.IsChild(slot))
+        {
+            var bits = IntervalSlot.ChildBits(slot);
+            shift -= bits;
+            slot = nodes[IntervalSlot.ChildOffset(slot) + (int)((high >> shift) & ((1UL << bits) - 1))];
+        }
+        return slot;
+    }
+
+    /// <summary>
+    /// The trie over intervals sorted by start: <paramref name="highs"/> are their starts' high halves (an IPv4 start
+    /// shifted into the top 32 bits), <paramref name="lows"/> the low halves (empty: all zero). Answer slots carry the
+    /// interval but no payload yet: see <see cref="FillPayloads"/>.
+    /// </summary>
+    /// <param name="lowestShift">Below this bit the keys hold nothing (32 for IPv4): a slot there is searched.</param>
+    /// <param name="searchAtMost">A slot with at most this many intervals is searched rather than split further: as
+    /// many as one cache line of the caller's entries holds, so the search costs no more misses than a child would.</param>
+    public static ulong[] Build(ulong[] highs, ulong[] lows, int count, int lowestShift, int searchAtMost)
+    {
+        var nodes = new List<ulong>((1 << RootBits) * 2);
+        new Builder(highs, lows, count, lowestShift, searchAtMost, nodes).AddNode(0, 64 - RootBits, RootBits, 0);
+        return nodes.ToArray();
+    }
+
+    /// <summary>Puts each answer slot's payload (from its interval) into the slot.</summary>
+    public static void FillPayloads(ulong[] nodes, Func<int, uint> payloadOfInterval)
+    {
+        for (var i = 0; i < nodes.Length; i++)
+            if (IntervalSlot.IsAnswer(nodes[i])) nodes[i] = IntervalSlot.Answer(IntervalSlot.First(nodes[i]), payloadOfInterval(IntervalSlot.First(nodes[i])));
+    }
+
+    private sealed class Builder(ulong[] highs, ulong[] lows, int count, int lowestShift, int searchAtMost, List<ulong> nodes)
+    {
+        // Interval i starts at or before the address whose high half is `high` and low half 0.
+        private bool StartsBy(int i, ulong high) => highs[i] < high || (highs[i] == high && (lows.Length == 0 || lows[i] == 0));
+
+        private bool StartsAt(int i, ulong high) => highs[i] == high && (lows.Length == 0 || lows[i] == 0);
+
+        // Adds the table for [prefix, prefix + 2^(shift+bits)) at the end of nodes, then its children after it.
+        public void AddNode(ulong prefix, int shift, int bits, int firstInterval)
+        {
+            var size = 1 << bits;
+            var offset = nodes.Count;
+            // holding[s] = the interval holding slot s's first address; holding[size] = the one holding the address after.
+            var holding = new int[size + 1];
+            var j = firstInterval;
+            for (var s = 0; s <= size; s++)
+            {
+                var at = prefix + ((ulong)s << shift);
+                if (s == size && at == 0) { holding[s] = count - 1; break; }  // the table ends at the top of the address space
+                while (j + 1 < count && StartsBy(j + 1, at)) j++;
+                holding[s] = j;
+            }
+            for (var s = 0; s < size; s++) nodes.Add(0);
+            for (var s = 0; s < size; s++)
+            {
+                var lo = holding[s];
+                var next = holding[s + 1];
+                var end = prefix + ((ulong)(s + 1) << shift);
+                var inOne = next == lo || (next == lo + 1 && end != 0 && StartsAt(next, end));
+                if (inOne) nodes[offset + s] = IntervalSlot.Answer(lo, 0);
+                else if (next - lo + 1 <= searchAtMost || shift <= lowestShift) nodes[offset + s] = IntervalSlot.Search(lo, next - lo + 1);
+                else
+                {
+                    var childBits = Math.Min(Math.Min(MaxChildBits, shift - lowestShift), BitOperations.Log2((uint)(next - lo + 1)) + ChildSlotsPerIntervalLog2);
+                    nodes[offset + s] = IntervalSlot.Child(nodes.Count, childBits);
+                    AddNode(prefix + ((ulong)s << shift), shift - childBits, childBits, lo);
+                }
+            }
+        }
+    }
+}
