@@ -157,33 +157,73 @@ public static class GeoIpBench
 
     private enum Way { Country, WithRange, BinarySearch }
 
-    // Each loop consumes the whole answer (country, registry, and the range where asked) so nothing is optimised away.
-    private static double NsPerLookup(uint[] addresses, RirRangeIndex index, Way way)
+    // Each loop consumes the whole answer (country, registry, and the range where asked) so nothing is optimised away;
+    // one small method per way, so each loop is compiled on its own.
+    private static double NsPerLookup(uint[] addresses, RirRangeIndex index, Way way) => way switch
+    {
+        Way.Country => Country(addresses, index),
+        Way.WithRange => WithRange(addresses, index),
+        _ => BinarySearch(addresses, index),
+    };
+
+    private static double NsPerLookup(UInt128[] addresses, RirRangeIndex index, Way way) => way switch
+    {
+        Way.Country => Country(addresses, index),
+        Way.WithRange => WithRange(addresses, index),
+        _ => BinarySearch(addresses, index),
+    };
+
+    private static double Country(uint[] addresses, RirRangeIndex index)
     {
         long sink = 0;
         var t0 = ThreadCpuClock.Seconds();
-        switch (way)
-        {
-            case Way.Country: foreach (var a in addresses) { var r = index.LookupCountry(a); sink += r.CountryCode.Length + (int)r.Registry; } break;
-            case Way.WithRange: foreach (var a in addresses) { var r = index.Lookup(a); sink += r.CountryCode.Length + (int)r.Registry + (long)r.RangeEnd; } break;
-            default: foreach (var a in addresses) { var r = index.LookupByBinarySearch(a); sink += r.CountryCode.Length + (int)r.Registry + (long)r.RangeEnd; } break;
-        }
-        var ns = (ThreadCpuClock.Seconds() - t0) * 1e9 / addresses.Length;
-        if (sink == long.MinValue) Console.Error.WriteLine(sink);
-        return ns;
+        foreach (var a in addresses) { var r = index.LookupCountry(a); sink += r.CountryCode.Length + (int)r.Registry; }
+        return PerLookup(t0, addresses.Length, sink);
     }
 
-    private static double NsPerLookup(UInt128[] addresses, RirRangeIndex index, Way way)
+    private static double WithRange(uint[] addresses, RirRangeIndex index)
     {
         long sink = 0;
         var t0 = ThreadCpuClock.Seconds();
-        switch (way)
-        {
-            case Way.Country: foreach (var a in addresses) { var r = index.LookupCountry(a); sink += r.CountryCode.Length + (int)r.Registry; } break;
-            case Way.WithRange: foreach (var a in addresses) { var r = index.Lookup(a); sink += r.CountryCode.Length + (int)r.Registry + (long)r.RangeEnd; } break;
-            default: foreach (var a in addresses) { var r = index.LookupByBinarySearch(a); sink += r.CountryCode.Length + (int)r.Registry + (long)r.RangeEnd; } break;
-        }
-        var ns = (ThreadCpuClock.Seconds() - t0) * 1e9 / addresses.Length;
+        foreach (var a in addresses) { var r = index.Lookup(a); sink += r.CountryCode.Length + (int)r.Registry + (long)r.RangeEnd; }
+        return PerLookup(t0, addresses.Length, sink);
+    }
+
+    private static double BinarySearch(uint[] addresses, RirRangeIndex index)
+    {
+        long sink = 0;
+        var t0 = ThreadCpuClock.Seconds();
+        foreach (var a in addresses) { var r = index.LookupByBinarySearch(a); sink += r.CountryCode.Length + (int)r.Registry + (long)r.RangeEnd; }
+        return PerLookup(t0, addresses.Length, sink);
+    }
+
+    private static double Country(UInt128[] addresses, RirRangeIndex index)
+    {
+        long sink = 0;
+        var t0 = ThreadCpuClock.Seconds();
+        foreach (var a in addresses) { var r = index.LookupCountry(a); sink += r.CountryCode.Length + (int)r.Registry; }
+        return PerLookup(t0, addresses.Length, sink);
+    }
+
+    private static double WithRange(UInt128[] addresses, RirRangeIndex index)
+    {
+        long sink = 0;
+        var t0 = ThreadCpuClock.Seconds();
+        foreach (var a in addresses) { var r = index.Lookup(a); sink += r.CountryCode.Length + (int)r.Registry + (long)r.RangeEnd; }
+        return PerLookup(t0, addresses.Length, sink);
+    }
+
+    private static double BinarySearch(UInt128[] addresses, RirRangeIndex index)
+    {
+        long sink = 0;
+        var t0 = ThreadCpuClock.Seconds();
+        foreach (var a in addresses) { var r = index.LookupByBinarySearch(a); sink += r.CountryCode.Length + (int)r.Registry + (long)r.RangeEnd; }
+        return PerLookup(t0, addresses.Length, sink);
+    }
+
+    private static double PerLookup(double t0, int lookups, long sink)
+    {
+        var ns = (ThreadCpuClock.Seconds() - t0) * 1e9 / lookups;
         if (sink == long.MinValue) Console.Error.WriteLine(sink);
         return ns;
     }
