@@ -25,9 +25,10 @@ public sealed class DecnetStore : IDisposable
     private volatile int _transactionThread;
     private bool _disposed;
 
-    private DecnetStore(string dataDir, LiteDatabase db, StoreLock storeLock, int schemaVersion, ILogger? logger)
+    private DecnetStore(string dataDir, LiteDatabase db, StoreLock storeLock, int schemaVersion, TimeProvider time, ILogger? logger)
     {
         DataDir = dataDir;
+        Time = time;
         _db = db;
         _lock = storeLock;
         _logger = logger;
@@ -44,6 +45,8 @@ public sealed class DecnetStore : IDisposable
     }
 
     public string DataDir { get; }
+    internal TimeProvider Time { get; }
+    internal ILogger? Logger => _logger;
     public string DatabasePath => Path.Combine(DataDir, DatabaseFileName);
     public int SchemaVersion { get; }
     public LockHolder Owner => _lock.Holder;
@@ -87,7 +90,7 @@ public sealed class DecnetStore : IDisposable
             db = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct }, new BsonMapper());
             if (!OperatingSystem.IsWindows() && File.Exists(path)) File.SetUnixFileMode(path, DatabaseFileMode);
             var version = SchemaMigrations.Migrate(db, migrations, path, logger);
-            return new DecnetStore(dataDir, db, storeLock, version, logger);
+            return new DecnetStore(dataDir, db, storeLock, version, time, logger);
         }
         catch
         {
@@ -141,6 +144,16 @@ public sealed class DecnetStore : IDisposable
         }
     }
 
+    /// <summary>Drops a collection (LiteDB refuses that inside a transaction, so it runs alone under the write gate).</summary>
+    internal void DropCollection(string name)
+    {
+        lock (_writeGate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _db.DropCollection(name);
+        }
+    }
+
     public void InTransaction(Action work) => InTransaction(() =>
     {
         work();
@@ -172,6 +185,7 @@ public sealed class DecnetStore : IDisposable
                 // Nothing committed is lost: LiteDB replays its log file on the next open.
                 _logger?.LogWarning(ex, "checkpoint of {Path} on close failed", DatabasePath);
             }
+            Webhooks.Close();
             _db.Dispose();
             _lock.Dispose();
         }

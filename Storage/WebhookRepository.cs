@@ -4,18 +4,20 @@ using LiteDB;
 
 namespace Decnet.Storage;
 
-/// <summary>The webhook subscriptions and the durable outbox of their deliveries.</summary>
+/// <summary>The webhook subscriptions (LiteDB) and the durable outbox of their deliveries (<see cref="WebhookOutbox"/>).</summary>
 public sealed class WebhookRepository
 {
     private readonly DecnetStore _store;
     private readonly ILiteCollection<BsonDocument> _subscriptions;
-    private readonly ILiteCollection<BsonDocument> _deliveries;
+    private readonly LiteDatabase _db;
+    private readonly Lock _openGate = new();
+    private volatile WebhookOutbox? _outbox;
 
     internal WebhookRepository(DecnetStore store, LiteDatabase db)
     {
         _store = store;
+        _db = db;
         _subscriptions = db.GetCollection(WebhookSubscriptionCodec.Collection, BsonAutoId.ObjectId);
-        _deliveries = db.GetCollection(WebhookDeliveryCodec.Collection, BsonAutoId.ObjectId);
     }
 
     public IReadOnlyList<WebhookSubscription> ListSubscriptions() =>
@@ -36,71 +38,66 @@ public sealed class WebhookRepository
     });
 
     /// <summary>Deletes the subscription; its pending deliveries become dead ("subscription removed"), history stays.</summary>
-    public int DeleteSubscription(string id, DateTimeOffset now) => _store.InTransaction(() =>
+    public int DeleteSubscription(string id, DateTimeOffset now)
     {
-        _subscriptions.Delete(id);
-        var pending = DuePage(id, DateTimeOffset.MaxValue, int.MaxValue);
-        foreach (var d in pending)
-            _deliveries.Update(WebhookDeliveryCodec.Encode(d with { Status = DeliveryStatus.Dead, LastError = "subscription removed", CompletedAt = now }));
-        return pending.Count;
-    });
+        var killed = Outbox.KillPending(id, "subscription removed", now);
+        _store.InTransaction(() => { _subscriptions.Delete(id); });
+        return killed;
+    }
 
-    /// <summary>Stores new deliveries in one transaction, skipping any whose id is already stored; returns those stored.</summary>
-    public IReadOnlyList<WebhookDelivery> AddDeliveries(IReadOnlyList<WebhookDelivery> deliveries) => _store.InTransaction(() =>
-    {
-        var added = new List<WebhookDelivery>(deliveries.Count);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var d in deliveries)
-        {
-            if (!seen.Add(d.Id) || _deliveries.FindById(d.Id) is not null) continue;
-            _deliveries.Insert(WebhookDeliveryCodec.Encode(d));
-            added.Add(d);
-        }
-        return (IReadOnlyList<WebhookDelivery>)added;
-    });
+    /// <summary>Stores new deliveries durably, skipping any whose id is already stored; returns those stored.</summary>
+    public IReadOnlyList<WebhookDelivery> AddDeliveries(IReadOnlyList<WebhookDelivery> deliveries) => Outbox.Add(deliveries);
 
-    /// <summary>Writes the new state of existing deliveries, in one transaction.</summary>
-    public void SaveDeliveries(IReadOnlyList<WebhookDelivery> deliveries) => _store.InTransaction(() =>
-    {
-        foreach (var d in deliveries) _deliveries.Update(WebhookDeliveryCodec.Encode(d));
-    });
+    /// <summary>Writes the new state of existing deliveries; attempt outcomes may pass <paramref name="durable"/> false (see <see cref="WebhookOutbox"/>).</summary>
+    public void SaveDeliveries(IReadOnlyList<WebhookDelivery> deliveries, bool durable = true) => Outbox.Save(deliveries, durable);
 
     /// <summary>Pending deliveries of one subscription due at or before <paramref name="now"/>, earliest first.</summary>
-    public IReadOnlyList<WebhookDelivery> DuePage(string subscriptionId, DateTimeOffset now, int limit)
-    {
-        var from = WebhookDeliveryCodec.QueuePrefix(subscriptionId);
-        var to = WebhookDeliveryCodec.QueueUpperBound(subscriptionId, now);
-        // Find on the index returns documents in index (= due) order and stops at the limit.
-        return _deliveries.Find(Query.Between(WebhookDeliveryCodec.QueueKeyField, from, to), 0, limit).Select(WebhookDeliveryCodec.Decode).ToArray();
-    }
+    public IReadOnlyList<WebhookDelivery> DuePage(string subscriptionId, DateTimeOffset now, int limit) => Outbox.DuePage(subscriptionId, now, limit);
 
-    public WebhookDelivery? GetDelivery(string id) => _deliveries.FindById(id) is { } doc ? WebhookDeliveryCodec.Decode(doc) : null;
+    public WebhookDelivery? GetDelivery(string id) => Outbox.Get(id);
 
     /// <summary>Newest first; optionally one subscription and/or one status.</summary>
-    public IReadOnlyList<WebhookDelivery> ListDeliveries(string? subscriptionId, DeliveryStatus? status, int limit)
-    {
-        var query = _deliveries.Query();
-        if (subscriptionId is not null) query = query.Where(Query.EQ(WebhookDeliveryCodec.SubscriptionField, subscriptionId));
-        if (status is { } s) query = query.Where(Query.EQ(WebhookDeliveryCodec.StatusField, s.Name()));
-        return query.OrderByDescending("$." + WebhookDeliveryCodec.CreatedKeyField).Limit(limit).ToDocuments().Select(WebhookDeliveryCodec.Decode).ToArray();
-    }
+    public IReadOnlyList<WebhookDelivery> ListDeliveries(string? subscriptionId, DeliveryStatus? status, int limit) => Outbox.List(subscriptionId, status, limit);
 
-    public int CountDeliveries(DeliveryStatus status) => _deliveries.Count(Query.EQ(WebhookDeliveryCodec.StatusField, status.Name()));
+    public int CountDeliveries(DeliveryStatus status) => Outbox.CountWith(status);
 
     /// <summary>Puts deliveries back in the queue, due now, with a fresh 24 h window; returns how many.</summary>
-    public int Requeue(IEnumerable<WebhookDelivery> deliveries, DateTimeOffset now) => _store.InTransaction(() =>
-    {
-        var n = 0;
-        foreach (var d in deliveries)
-        {
-            _deliveries.Update(WebhookDeliveryCodec.Encode(d with { Status = DeliveryStatus.Pending, NextAttemptAt = now, WindowStart = now, CompletedAt = null }));
-            n++;
-        }
-        return n;
-    });
+    public int Requeue(IEnumerable<WebhookDelivery> deliveries, DateTimeOffset now) => Outbox.Requeue(deliveries, now);
+
+    /// <summary>fsyncs attempt outcomes written without one.</summary>
+    public void FlushDeliveries() => _outbox?.Flush();
 
     /// <summary>Deletes delivered records completed before <paramref name="before"/> (failed and dead ones stay for replay).</summary>
-    public int PruneDelivered(DateTimeOffset before) => _store.InTransaction(() =>
-        _deliveries.DeleteMany(Query.And(Query.EQ(WebhookDeliveryCodec.StatusField, DeliveryStatus.Delivered.Name()),
-            Query.LT("completed_at", before.UtcTicks))));
+    public int PruneDelivered(DateTimeOffset before) => Outbox.PruneDelivered(before);
+
+    // Opened on first use, so commands that never touch deliveries do not read the journal. Deliveries stored in
+    // LiteDB by earlier versions (schema 5) move into the journal once, then their collection is dropped.
+    private WebhookOutbox Outbox
+    {
+        get
+        {
+            if (_outbox is { } open) return open;
+            lock (_openGate)
+            {
+                if (_outbox is not null) return _outbox;
+                var outbox = WebhookOutbox.Open(_store.DataDir, _store.Time, _store.Logger);
+                if (_db.CollectionExists(WebhookDeliveryCodec.Collection))
+                {
+                    var old = _db.GetCollection(WebhookDeliveryCodec.Collection).FindAll().Select(WebhookDeliveryCodec.Decode).ToArray();
+                    if (old.Length > 0) outbox.Import(old);
+                    _store.DropCollection(WebhookDeliveryCodec.Collection);
+                }
+                return _outbox = outbox;
+            }
+        }
+    }
+
+    internal void Close()
+    {
+        lock (_openGate)
+        {
+            _outbox?.Dispose();
+            _outbox = null;
+        }
+    }
 }

@@ -98,6 +98,7 @@ public sealed class WebhookDispatcher
                 if (_pollAgain || now >= _nextPoll) Poll(now);
                 StartAttempts(ct);
                 if (worked || _pollAgain) continue;
+                _store.Use(s => { s.Webhooks.FlushDeliveries(); return 0; });
                 await WaitAsync(NextWake(), ct).ConfigureAwait(false);
             }
         }
@@ -112,6 +113,7 @@ public sealed class WebhookDispatcher
             {
                 while (StoreIntake(4096)) { }
                 WriteCompletions();
+                _store.Use(s => { s.Webhooks.FlushDeliveries(); return 0; });
             }
             catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException)
             {
@@ -343,7 +345,8 @@ public sealed class WebhookDispatcher
             }
             updates.Add(updated);
         }
-        if (updates.Count > 0) _store.Use(s => { s.Webhooks.SaveDeliveries(updates); return 0; });
+        // Outcomes need no fsync each (see WebhookOutbox): losing one to a power cut means a resend with the same webhook-id.
+        if (updates.Count > 0) _store.Use(s => { s.Webhooks.SaveDeliveries(updates, durable: false); return 0; });
         return true;
     }
 
