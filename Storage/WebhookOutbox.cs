@@ -225,12 +225,15 @@ public sealed class WebhookOutbox : IDisposable
         else _unsynced = true;
     }
 
-    /// <summary>fsyncs outcomes written without one (the worker calls this when idle, and on shutdown).</summary>
-    public void Flush()
+    /// <summary>
+    /// fsyncs outcomes written without one: always, or with <paramref name="onlyIfDue"/> once the last fsync is
+    /// <see cref="OutcomeSyncInterval"/> old (the worker's idle turns: an fsync per turn would serialise its loop).
+    /// </summary>
+    public void Flush(bool onlyIfDue = false)
     {
         lock (_sync)
         {
-            if (!_unsynced) return;
+            if (!_unsynced || (onlyIfDue && _time.GetElapsedTime(_lastSync) < OutcomeSyncInterval)) return;
             _journal.Sync();
             _lastSync = _time.GetTimestamp();
             _unsynced = false;

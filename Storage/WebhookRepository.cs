@@ -64,8 +64,8 @@ public sealed class WebhookRepository
     /// <summary>Puts deliveries back in the queue, due now, with a fresh 24 h window; returns how many.</summary>
     public int Requeue(IEnumerable<WebhookDelivery> deliveries, DateTimeOffset now) => Outbox.Requeue(deliveries, now);
 
-    /// <summary>fsyncs attempt outcomes written without one.</summary>
-    public void FlushDeliveries() => _outbox?.Flush();
+    /// <summary>fsyncs attempt outcomes written without one (with <paramref name="onlyIfDue"/>: see <see cref="WebhookOutbox.Flush"/>).</summary>
+    public void FlushDeliveries(bool onlyIfDue = false) => _outbox?.Flush(onlyIfDue);
 
     /// <summary>Deletes delivered records completed before <paramref name="before"/> (failed and dead ones stay for replay).</summary>
     public int PruneDelivered(DateTimeOffset before) => Outbox.PruneDelivered(before);

@@ -98,7 +98,7 @@ public sealed class WebhookDispatcher
                 if (_pollAgain || now >= _nextPoll) Poll(now);
                 StartAttempts(ct);
                 if (worked || _pollAgain) continue;
-                _store.Use(s => { s.Webhooks.FlushDeliveries(); return 0; });
+                _store.Use(s => { s.Webhooks.FlushDeliveries(onlyIfDue: true); return 0; });
                 await WaitAsync(NextWake(), ct).ConfigureAwait(false);
             }
         }
