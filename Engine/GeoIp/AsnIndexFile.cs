@@ -11,7 +11,8 @@ namespace Decnet.Engine.GeoIp;
 public static class AsnIndexFile
 {
     public const string FileName = "asn.idx";
-    private const uint Version = 1;
+    // 2: the lookup tries follow the organisation names.
+    private const uint Version = 2;
     private const int MaxEntries = 64 << 20;
     private static ReadOnlySpan<byte> Magic => "DNGEOASN"u8;
 
@@ -42,6 +43,7 @@ public static class AsnIndexFile
             }
             IndexFileFormat.WriteArray(w, offsets);
             IndexFileFormat.WriteArray(w, blob.ToArray());
+            IndexFileFormat.WriteTries(w, table.Tries);
         });
     }
 
@@ -65,8 +67,9 @@ public static class AsnIndexFile
                 names[i] = Encoding.UTF8.GetString(blob, offsets[i], offsets[i + 1] - offsets[i]);
             }
             if (org.Length > 0 && (org.Min() < 0 || org.Max() >= names.Length)) throw new InvalidDataException("organisation number out of range");
+            var tries = IndexFileFormat.ReadTries(r, MaxEntries);
             sources = fingerprints;
-            return new AsnTable(new IntervalIndex<uint>(v4Starts, v4Rows), new IntervalIndex<UInt128>(v6Starts, v6Rows), asn, org, names, summaries);
+            return new AsnTable(new IntervalIndex<uint>(v4Starts, v4Rows), new IntervalIndex<UInt128>(v6Starts, v6Rows), asn, org, names, summaries, tries);
         }
         catch (EndOfStreamException)
         {

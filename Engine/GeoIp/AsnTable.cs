@@ -16,11 +16,12 @@ public sealed class AsnTable
 
     public IReadOnlyList<AsnFileSummary> Sources { get; }
 
-    internal AsnTable(IntervalIndex<uint> v4, IntervalIndex<UInt128> v6, uint[] rowAsn, int[] rowOrganisation, string[] organisations, IReadOnlyList<AsnFileSummary> sources)
+    internal AsnTable(IntervalIndex<uint> v4, IntervalIndex<UInt128> v6, uint[] rowAsn, int[] rowOrganisation, string[] organisations, IReadOnlyList<AsnFileSummary> sources,
+        (ulong[]? V4, ulong[]? V6) savedTries = default)
     {
         V4 = v4; V6 = v6; RowAsn = rowAsn; RowOrganisation = rowOrganisation; Organisations = organisations; Sources = sources;
-        _v4 = new PackedIPv4Intervals(v4, Payload);
-        _v6 = new PackedIPv6Intervals(v6, Payload);
+        _v4 = new PackedIPv4Intervals(v4, Payload, savedTries.V4);
+        _v6 = new PackedIPv6Intervals(v6, Payload, savedTries.V6);
     }
 
     private readonly PackedIPv4Intervals _v4;
@@ -28,6 +29,9 @@ public sealed class AsnTable
 
     /// <summary>Slots in the IPv4 and IPv6 lookup tries (8 bytes each).</summary>
     internal (int V4, int V6) TrieSlots => (_v4.TrieSlots, _v6.TrieSlots);
+
+    /// <summary>The lookup tries, for the saved index file.</summary>
+    internal (ulong[] V4, ulong[] V6) Tries => (_v4.Trie, _v6.Trie);
     private const uint NoDataPayload = uint.MaxValue;
     private const uint NotPublicPayload = uint.MaxValue - 1;
 

@@ -6,13 +6,14 @@ namespace Decnet.Engine.GeoIp;
 /// The built <see cref="RirRangeIndex"/> saved as <c>rir.idx</c> next to the delegated-stats files, so a restart
 /// loads it in milliseconds and rebuilds only when a source changed.
 /// Layout: magic "DNGEORIR", version, the sources (fingerprint + summary each), then the arrays
-/// (v4 starts, v4 rows, v6 starts, v6 rows, row countries, row registries); see <see cref="IndexFileFormat"/>.
+/// (v4 starts, v4 rows, v6 starts, v6 rows, row countries, row registries, v4 and v6 lookup tries); see <see cref="IndexFileFormat"/>.
 /// </summary>
 public static class GeoIndexFile
 {
     public const string FileName = "rir.idx";
     public const string SourcePattern = "delegated-*";
-    private const uint Version = 1;
+    // 2: the lookup tries follow the row arrays.
+    private const uint Version = 2;
     private const int MaxEntries = 64 << 20;
     private static ReadOnlySpan<byte> Magic => "DNGEORIR"u8;
 
@@ -31,6 +32,7 @@ public static class GeoIndexFile
             IndexFileFormat.WriteIntervals(w, index.V4, index.V6);
             IndexFileFormat.WriteArray(w, index.RowCountry);
             IndexFileFormat.WriteArray(w, index.RowRegistry);
+            IndexFileFormat.WriteTries(w, index.Tries);
         });
     }
 
@@ -46,8 +48,9 @@ public static class GeoIndexFile
             var registry = IndexFileFormat.ReadArray<RirRegistry>(r, MaxEntries);
             if (country.Length != registry.Length) throw new InvalidDataException("row arrays differ in length");
             if (!RowsInRange(v4Rows, country.Length) || !RowsInRange(v6Rows, country.Length)) throw new InvalidDataException("row number out of range");
+            var tries = IndexFileFormat.ReadTries(r, MaxEntries);
             sources = fingerprints;
-            return new RirRangeIndex(new IntervalIndex<uint>(v4Starts, v4Rows), new IntervalIndex<UInt128>(v6Starts, v6Rows), country, registry, summaries);
+            return new RirRangeIndex(new IntervalIndex<uint>(v4Starts, v4Rows), new IntervalIndex<UInt128>(v6Starts, v6Rows), country, registry, summaries, tries);
         }
         catch (EndOfStreamException)
         {

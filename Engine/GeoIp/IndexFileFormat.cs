@@ -89,6 +89,15 @@ internal static class IndexFileFormat
     public static (uint[] V4Starts, int[] V4Rows, UInt128[] V6Starts, int[] V6Rows) ReadIntervals(BinaryReader r, int max) =>
         (ReadArray<uint>(r, max), ReadArray<int>(r, max), ReadArray<UInt128>(r, max), ReadArray<int>(r, max));
 
+    /// <summary>The IPv4 and IPv6 lookup tries (see <see cref="IntervalTrie"/>): saved so a load need not rebuild them.</summary>
+    public static void WriteTries(BinaryWriter w, (ulong[] V4, ulong[] V6) tries)
+    {
+        WriteArray(w, tries.V4);
+        WriteArray(w, tries.V6);
+    }
+
+    public static (ulong[] V4, ulong[] V6) ReadTries(BinaryReader r, int max) => (ReadArray<ulong>(r, max), ReadArray<ulong>(r, max));
+
     public static void WriteAtomically(string path, Action<BinaryWriter> write)
     {
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("index files are little-endian only");

@@ -14,7 +14,6 @@ internal static class IntervalTrie
 {
     private const int RootBits = 16;
     private const int MaxChildBits = 16;
-    private const int ChildSlotsPerIntervalLog2 = 1;
 
     /// <summary>The slot for the address's high half (see <see cref="IntervalSlot"/>); never a child slot.</summary>
     public static ulong Find(ulong[] nodes, ulong high)
@@ -38,11 +37,39 @@ internal static class IntervalTrie
     /// <param name="lowestShift">Below this bit the keys hold nothing (32 for IPv4): a slot there is searched.</param>
     /// <param name="searchAtMost">A slot with at most this many intervals is searched rather than split further: as
     /// many as one cache line of the caller's entries holds, so the search costs no more misses than a child would.</param>
-    public static ulong[] Build(ulong[] highs, ulong[] lows, int count, int lowestShift, int searchAtMost)
+    /// <param name="childSlotsLog2">A child table gets 2^this slots per interval it holds: more slots, more lookups
+    /// ending at an answer, at the cost of memory.</param>
+    public static ulong[] Build(ulong[] highs, ulong[] lows, int count, int lowestShift, int searchAtMost, int childSlotsLog2)
     {
         var nodes = new List<ulong>((1 << RootBits) * 2);
-        new Builder(highs, lows, count, lowestShift, searchAtMost, nodes).AddNode(0, 64 - RootBits, RootBits, 0);
+        new Builder(highs, lows, count, lowestShift, searchAtMost, childSlotsLog2, nodes).AddNode(0, 64 - RootBits, RootBits, 0);
         return nodes.ToArray();
+    }
+
+    /// <summary>
+    /// Whether a trie read from a file can be used over <paramref name="intervals"/> intervals whose payloads are
+    /// given: every position in range, every child after its parent with 1–16 bits (so a lookup always ends), every
+    /// answer carrying its interval's payload. A damaged file then means a rebuild, never a wrong answer or a hang.
+    /// </summary>
+    public static bool IsConsistent(ulong[] nodes, int intervals, Func<int, uint> payloadOfInterval)
+    {
+        if (nodes.Length < 1 << RootBits) return false;
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            var slot = nodes[i];
+            if (IntervalSlot.IsChild(slot))
+            {
+                var bits = IntervalSlot.ChildBits(slot);
+                var offset = IntervalSlot.ChildOffset(slot);
+                if (bits is < 1 or > MaxChildBits || offset <= i || (long)offset + (1 << bits) > nodes.Length) return false;
+                continue;
+            }
+            var first = IntervalSlot.First(slot);
+            var count = IntervalSlot.Count(slot);
+            if (count < 1 || (long)first + count > intervals + 1 || first >= intervals) return false;
+            if (IntervalSlot.IsAnswer(slot) && IntervalSlot.Payload(slot) != payloadOfInterval(first)) return false;
+        }
+        return true;
     }
 
     /// <summary>Puts each answer slot's payload (from its interval) into the slot.</summary>
@@ -52,7 +79,7 @@ internal static class IntervalTrie
             if (IntervalSlot.IsAnswer(nodes[i])) nodes[i] = IntervalSlot.Answer(IntervalSlot.First(nodes[i]), payloadOfInterval(IntervalSlot.First(nodes[i])));
     }
 
-    private sealed class Builder(ulong[] highs, ulong[] lows, int count, int lowestShift, int searchAtMost, List<ulong> nodes)
+    private sealed class Builder(ulong[] highs, ulong[] lows, int count, int lowestShift, int searchAtMost, int childSlotsLog2, List<ulong> nodes)
     {
         // Interval i starts at or before the address whose high half is `high` and low half 0.
         private bool StartsBy(int i, ulong high) => highs[i] < high || (highs[i] == high && (lows.Length == 0 || lows[i] == 0));
@@ -85,7 +112,7 @@ internal static class IntervalTrie
                 else if (next - lo + 1 <= searchAtMost || shift <= lowestShift) nodes[offset + s] = IntervalSlot.Search(lo, next - lo + 1);
                 else
                 {
-                    var childBits = Math.Min(Math.Min(MaxChildBits, shift - lowestShift), BitOperations.Log2((uint)(next - lo + 1)) + ChildSlotsPerIntervalLog2);
+                    var childBits = Math.Min(Math.Min(MaxChildBits, shift - lowestShift), BitOperations.Log2((uint)(next - lo + 1)) + childSlotsLog2);
                     nodes[offset + s] = IntervalSlot.Child(nodes.Count, childBits);
                     AddNode(prefix + ((ulong)s << shift), shift - childBits, childBits, lo);
                 }

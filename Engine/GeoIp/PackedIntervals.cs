@@ -10,15 +10,24 @@ internal sealed class PackedIPv4Intervals
     private readonly ulong[] _entries;  // start << 32 | payload; one extra 0 entry at the end (see Find)
     private readonly ulong[] _trie;
     internal int TrieSlots => _trie.Length;
+    /// <summary>The lookup trie, saved with the index so a load need not rebuild it.</summary>
+    internal ulong[] Trie => _trie;
 
-    public PackedIPv4Intervals(IntervalIndex<uint> index, Func<int, uint> payloadOfRow)
+    /// <param name="savedTrie">The trie saved with the index (see <see cref="Trie"/>): used when consistent, else rebuilt.</param>
+    public PackedIPv4Intervals(IntervalIndex<uint> index, Func<int, uint> payloadOfRow, ulong[]? savedTrie = null)
     {
         var n = index.Count;
         _entries = new ulong[n + 1];
         for (var i = 0; i < n; i++) _entries[i] = (ulong)index.Starts[i] << 32 | payloadOfRow(index.Rows[i]);
+        if (savedTrie is not null)
+        {
+            if (!IntervalTrie.IsConsistent(savedTrie, n, i => (uint)_entries[i])) throw new InvalidDataException("saved IPv4 lookup table inconsistent with the intervals");
+            _trie = savedTrie;
+            return;
+        }
         var highs = new ulong[n];
         for (var i = 0; i < n; i++) highs[i] = (ulong)index.Starts[i] << 32;
-        _trie = IntervalTrie.Build(highs, [], n, lowestShift: 32, searchAtMost: 8);
+        _trie = IntervalTrie.Build(highs, [], n, lowestShift: 32, searchAtMost: 8, childSlotsLog2: 1);
         IntervalTrie.FillPayloads(_trie, i => (uint)_entries[i]);
     }
 
@@ -72,9 +81,12 @@ internal sealed class PackedIPv6Intervals
     private readonly ulong[] _low;
     private readonly ulong[] _trie;
     internal int TrieSlots => _trie.Length;
+    /// <summary>The lookup trie, saved with the index so a load need not rebuild it.</summary>
+    internal ulong[] Trie => _trie;
     private readonly bool _lowZeroAbove; // every start outside ::/64 has a zero low half (true unless a row is longer than /64)
 
-    public PackedIPv6Intervals(IntervalIndex<UInt128> index, Func<int, uint> payloadOfRow)
+    /// <param name="savedTrie">The trie saved with the index (see <see cref="Trie"/>): used when consistent, else rebuilt.</param>
+    public PackedIPv6Intervals(IntervalIndex<UInt128> index, Func<int, uint> payloadOfRow, ulong[]? savedTrie = null)
     {
         var n = index.Count;
         var starts = index.Starts;
@@ -85,12 +97,18 @@ internal sealed class PackedIPv6Intervals
             _entries[i] = new Entry((ulong)(starts[i] >> 64), payloadOfRow(index.Rows[i]));
             _low[i] = (ulong)starts[i];
         }
-        var highs = new ulong[n];
-        for (var i = 0; i < n; i++) highs[i] = _entries[i].High;
-        _trie = IntervalTrie.Build(highs, _low, n, lowestShift: 0, searchAtMost: 4);
-        IntervalTrie.FillPayloads(_trie, i => _entries[i].Payload);
         _lowZeroAbove = true;
         for (var i = 0; i < n; i++) if (_entries[i].High != 0 && _low[i] != 0) _lowZeroAbove = false;
+        if (savedTrie is not null)
+        {
+            if (!IntervalTrie.IsConsistent(savedTrie, n, i => _entries[i].Payload)) throw new InvalidDataException("saved IPv6 lookup table inconsistent with the intervals");
+            _trie = savedTrie;
+            return;
+        }
+        var highs = new ulong[n];
+        for (var i = 0; i < n; i++) highs[i] = _entries[i].High;
+        _trie = IntervalTrie.Build(highs, _low, n, lowestShift: 0, searchAtMost: 4, childSlotsLog2: 1);
+        IntervalTrie.FillPayloads(_trie, i => _entries[i].Payload);
     }
 
     /// <summary>The payload for the address: the hot path (no range).</summary>

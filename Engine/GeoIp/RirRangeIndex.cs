@@ -17,11 +17,12 @@ public sealed class RirRangeIndex
     /// <summary>What each source file held (empty for an index built from ranges alone).</summary>
     public IReadOnlyList<RirFileSummary> Sources { get; }
 
-    internal RirRangeIndex(IntervalIndex<uint> v4, IntervalIndex<UInt128> v6, ushort[] rowCountry, RirRegistry[] rowRegistry, IReadOnlyList<RirFileSummary> sources)
+    internal RirRangeIndex(IntervalIndex<uint> v4, IntervalIndex<UInt128> v6, ushort[] rowCountry, RirRegistry[] rowRegistry, IReadOnlyList<RirFileSummary> sources,
+        (ulong[]? V4, ulong[]? V6) savedTries = default)
     {
         V4 = v4; V6 = v6; RowCountry = rowCountry; RowRegistry = rowRegistry; Sources = sources;
-        _v4 = new PackedIPv4Intervals(v4, Payload);
-        _v6 = new PackedIPv6Intervals(v6, Payload);
+        _v4 = new PackedIPv4Intervals(v4, Payload, savedTries.V4);
+        _v6 = new PackedIPv6Intervals(v6, Payload, savedTries.V6);
     }
 
     private readonly PackedIPv4Intervals _v4;
@@ -29,6 +30,9 @@ public sealed class RirRangeIndex
 
     /// <summary>Slots in the IPv4 and IPv6 lookup tries (8 bytes each).</summary>
     internal (int V4, int V6) TrieSlots => (_v4.TrieSlots, _v6.TrieSlots);
+
+    /// <summary>The lookup tries, for the saved index file.</summary>
+    internal (ulong[] V4, ulong[] V6) Tries => (_v4.Trie, _v6.Trie);
 
     // The answer packed for the lookup arrays (see GeoCountry.FromPayload).
     private uint Payload(int row) => row switch

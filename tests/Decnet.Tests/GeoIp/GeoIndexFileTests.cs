@@ -91,4 +91,27 @@ public class GeoIndexFileTests
         await Assert.That(() => GeoIndexFile.Load(idx, out _)).Throws<InvalidDataException>();
         await Assert.That(Directory.GetFiles(_dir, "*.tmp-*").Length).IsEqualTo(0);
     }
+
+    [Test]
+    public async Task A_saved_lookup_table_that_does_not_fit_its_intervals_is_refused_and_rebuilt()
+    {
+        WriteSources();
+        GeoIndexFile.LoadOrBuild(_dir, out _);
+        var idx = Path.Combine(_dir, GeoIndexFile.FileName);
+        var bytes = File.ReadAllBytes(idx);
+        // The file ends with the IPv6 trie: make its last slot a child table pointing back at the root (a loop).
+        BitConverter.TryWriteBytes(bytes.AsSpan(bytes.Length - 8), 1UL << 62 | 0UL << 8 | 4);
+        File.WriteAllBytes(idx, bytes);
+        await Assert.That(() => GeoIndexFile.Load(idx, out _)).Throws<InvalidDataException>();
+        var index = GeoIndexFile.LoadOrBuild(_dir, out var rebuilt);
+        await Assert.That(rebuilt).IsTrue();
+        await Assert.That(index.Lookup("2001:610::1").CountryCode).IsEqualTo("NL");
+        // And an answer slot whose payload is not its interval's (a flipped country) is refused too.
+        bytes = File.ReadAllBytes(idx);
+        var trieStart = bytes.Length - 8 * index.TrieSlots.V6;
+        var answer = Enumerable.Range(0, index.TrieSlots.V6).First(i => (long)BitConverter.ToUInt64(bytes, trieStart + 8 * i) < 0);
+        bytes[trieStart + 8 * answer] ^= 1;
+        File.WriteAllBytes(idx, bytes);
+        await Assert.That(() => GeoIndexFile.Load(idx, out _)).Throws<InvalidDataException>();
+    }
 }
