@@ -135,7 +135,8 @@ public static class IpNumber
     public static bool IsIPv4Mapped(UInt128 ipv6, out uint ipv4)
     {
         ipv4 = (uint)ipv6;
-        return ipv6 >> 32 == 0xFFFF;
+        // The high half first: one compare, false for every public IPv6 address.
+        return (ulong)(ipv6 >> 64) == 0 && (ulong)ipv6 >> 32 == 0xFFFF;
     }
 
     public static string Format(bool isIPv6, UInt128 value)
