@@ -17,7 +17,8 @@ public sealed class ClusterPipeline
     public TimeSpan IdentityTime { get; private set; }
     public TimeSpan CampaignTime { get; private set; }
 
-    public static ClusterPipeline Run(IReadOnlyList<AttackerProfile> profiles)
+    /// <param name="profiles">Read once and not kept (stream them to keep memory to the clustering state).</param>
+    public static ClusterPipeline Run(IEnumerable<AttackerProfile> profiles)
     {
         var p = new ClusterPipeline();
         var clock = Stopwatch.StartNew();

@@ -71,28 +71,41 @@ public sealed class IdentityGraph
         _dirty.Add(unit);
     }
 
-    /// <summary>Adds many profiles, extracting features on all cores (keys are interned in order, so ids are deterministic).</summary>
-    public void UpsertAll(IReadOnlyList<AttackerProfile> profiles)
+    /// <summary>
+    /// Adds many profiles, extracting features on all cores (keys are interned in order, so ids are deterministic). The
+    /// profiles are read once, a chunk at a time, and not kept: a caller streaming them (from the store, from the
+    /// simulator) never holds the whole population's profiles.
+    /// </summary>
+    public void UpsertAll(IEnumerable<AttackerProfile> profiles)
     {
-        // In chunks: keys of one chunk at a time are held (not of the whole population).
-        const int Chunk = 1 << 15;
-        var keys = new ulong[Math.Min(Chunk, profiles.Count)][];
-        var steps = new List<ulong>[keys.Length];
-        for (var start = 0; start < profiles.Count; start += Chunk)
+        const int Chunk = 1 << 14;
+        var buffer = new AttackerProfile[Chunk];
+        var keys = new ulong[Chunk][];
+        var steps = new List<ulong>[Chunk];
+        var count = 0;
+        foreach (var profile in profiles)
         {
-            var count = Math.Min(Chunk, profiles.Count - start);
-            Parallel.For(0, count, i =>
-            {
-                var list = steps[i] ??= new List<ulong>();
-                list.Clear();
-                keys[i] = AttackerFeatures.Keys(profiles[start + i], list);
-            });
-            for (var i = 0; i < count; i++)
-            {
-                InternSteps(steps[i]);
-                var p = profiles[start + i];
-                Upsert(p.Ip, keys[i], p.FirstSeen, p.LastSeen);
-            }
+            buffer[count++] = profile;
+            if (count == Chunk) { AddChunk(buffer, keys, steps, count); count = 0; }
+        }
+        AddChunk(buffer, keys, steps, count);
+    }
+
+    private void AddChunk(AttackerProfile[] buffer, ulong[][] keys, List<ulong>[] steps, int count)
+    {
+        Parallel.For(0, count, i =>
+        {
+            var list = steps[i] ??= new List<ulong>();
+            list.Clear();
+            keys[i] = AttackerFeatures.Keys(buffer[i], list);
+        });
+        for (var i = 0; i < count; i++)
+        {
+            InternSteps(steps[i]);
+            var p = buffer[i];
+            Upsert(p.Ip, keys[i], p.FirstSeen, p.LastSeen);
+            buffer[i] = null!;
+            keys[i] = null!;
         }
     }
 
