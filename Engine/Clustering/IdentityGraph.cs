@@ -4,9 +4,9 @@ namespace Decnet.Engine.Clustering;
 
 /// <summary>
 /// The attacker population in memory (features as value ids) and its identity components. <see cref="LinkAll"/>
-/// clusters everything; <see cref="LinkChanged"/> re-evaluates only the components touched by attackers added or
-/// changed since the last link (value weights are recomputed, pairs elsewhere keep their last verdict until the next
-/// full link).
+/// clusters everything; <see cref="LinkChanged"/> follows the attackers added or changed since the last link: both
+/// passes' levels are updated (<see cref="LinkLevel.Update"/>) and only the components touched by those attackers,
+/// their link neighbours and the holders of values whose weight moved are linked again.
 /// </summary>
 public sealed class IdentityGraph
 {
@@ -18,6 +18,11 @@ public sealed class IdentityGraph
     private readonly List<long> _first = [];
     private readonly List<long> _last = [];
     private readonly HashSet<int> _dirty = [];
+    /// <summary>Values of changed attackers before their change (absent for attackers added since the last link).</summary>
+    private readonly Dictionary<int, int[]> _previous = [];
+    private LinkLevel? _firstPass;
+    private int[] _firstLabels = [];
+    private int _linkedPopulation;
     private int[] _labels = [];
     private List<LinkEdge> _edges = [];
 
@@ -35,6 +40,8 @@ public sealed class IdentityGraph
     /// <summary>The weights of the last link.</summary>
     public LinkLevel? Level { get; private set; }
     public bool HasPending => _dirty.Count > 0;
+    internal IReadOnlyList<int> FirstPassLabels => _firstLabels;
+    internal LinkLevel? FirstPass => _firstPass;
 
     /// <summary>Adds or replaces an attacker's features; it is re-evaluated on the next <see cref="LinkChanged"/>.</summary>
     public void Upsert(AttackerProfile profile)
@@ -55,6 +62,7 @@ public sealed class IdentityGraph
         var values = Values.InternAll(keys);
         if (_index.TryGetValue(ip, out var unit))
         {
+            if (unit < _labels.Length) _previous.TryAdd(unit, _units[unit]);
             _units[unit] = values;
             _first[unit] = first.UtcTicks;
             _last[unit] = last.UtcTicks;
@@ -118,52 +126,101 @@ public sealed class IdentityGraph
         var first = new LinkLevel(_units, Values, Rules);
         var uf = new UnionFind(_units.Count);
         _edges = first.Link(uf);
-        var level = new LinkLevel(_units, Values, Rules, uf.Labels());
+        _firstLabels = uf.Labels();
+        var level = new LinkLevel(_units, Values, Rules, _firstLabels);
         _edges.AddRange(level.Link(uf));
         _labels = uf.Labels();
+        _firstPass = first;
         Level = level;
+        _linkedPopulation = _units.Count;
         _dirty.Clear();
+        _previous.Clear();
     }
 
-    /// <summary>Re-links only the components touched by changed attackers; returns the attackers re-evaluated.</summary>
+    /// <summary>
+    /// Re-links only what the attackers changed since the last link can affect; returns the attackers re-evaluated
+    /// (every attacker when it had to link everything: first link, or the population changed
+    /// <see cref="LinkWeights.PopulationStep"/>).
+    /// </summary>
     public IReadOnlyList<int> LinkChanged()
     {
         var n = _units.Count;
-        if (_labels.Length == 0 && n > 0 || _dirty.Count == 0 && _labels.Length == n)
-        {
-            if (_labels.Length == 0 && n > 0) { LinkAll(); return Enumerable.Range(0, n).ToArray(); }
-            return [];
-        }
-        var old = new int[n];
-        for (var u = 0; u < n; u++) old[u] = u < _labels.Length ? _labels[u] : u;
-        var first = new LinkLevel(_units, Values, Rules);
+        if (_dirty.Count == 0 && _labels.Length == n) return [];
+        if (_firstPass is null || Level is null || LinkWeights.PopulationStep(n) != LinkWeights.PopulationStep(_linkedPopulation)) return RelinkAll();
+        var dirty = _dirty.Order().ToArray();
+        var previous = dirty.Select(u => _previous.GetValueOrDefault(u)).ToArray();
 
-        // Affected: the old components of the changed attackers and of everything that now links to one.
-        var touchedLabels = new HashSet<int>();
-        foreach (var d in _dirty)
-        {
-            touchedLabels.Add(old[d]);
-            foreach (var b in first.Neighbours(d)) touchedLabels.Add(old[b]);
-        }
-        var affected = new List<int>();
-        var uf = new UnionFind(n);
-        for (var u = 0; u < n; u++)
-        {
-            if (touchedLabels.Contains(old[u])) affected.Add(u);
-            else if (old[u] != u) uf.Union(u, old[u]);
-        }
+        // Pass one: update its weights, re-link the first-pass components of the changed attackers, of their neighbours
+        // and of the holders of values whose weight moved.
+        var change = _firstPass.Update(dirty, previous, n);
+        var oldFirst = Extend(_firstLabels, n);
+        var seeds = new HashSet<int>(dirty);
+        _firstPass.AddHolders(change.Values, seeds);
+        foreach (var d in dirty) seeds.UnionWith(_firstPass.Neighbours(d));
+        var region = Members(oldFirst, seeds);
+        var uf = Seeded(oldFirst, region);
+        _firstPass.Link(uf, region);
+        var firstLabels = uf.Labels();
+        var regrouped = new List<int>();
+        foreach (var u in region) if (firstLabels[u] != oldFirst[u]) regrouped.Add(u);
+
+        // Pass two: the grouped weights follow the new first-pass components; re-link the final components touched.
+        var change2 = Level.Update(dirty, previous, n, firstLabels, regrouped);
+        var old = Extend(_labels, n);
+        seeds.UnionWith(regrouped);
+        Level.AddHolders(change2.Values, seeds);
+        foreach (var d in dirty) seeds.UnionWith(Level.Neighbours(d));
+        var affected = Members(old, seeds);
+        // The same two passes as LinkAll over the affected components; every other component keeps its members and edges.
+        var final = Seeded(old, affected);
         var inAffected = new bool[n];
         foreach (var u in affected) inAffected[u] = true;
-        var kept = _edges.Where(e => !inAffected[e.A] && !inAffected[e.B]).ToList();
-        // The same two passes as LinkAll, over the affected attackers only.
-        kept.AddRange(first.Link(uf, affected));
-        var level = new LinkLevel(_units, Values, Rules, uf.Labels());
-        kept.AddRange(level.Link(uf, affected));
+        var kept = _edges.Where(e => !inAffected[e.A]).ToList();
+        kept.AddRange(_firstPass.Link(final, affected));
+        kept.AddRange(Level.Link(final, affected));
         _edges = kept;
-        _labels = uf.Labels();
-        Level = level;
+        _firstLabels = firstLabels;
+        _labels = final.Labels();
         _dirty.Clear();
+        _previous.Clear();
         return affected;
+    }
+
+    private int[] RelinkAll()
+    {
+        LinkAll();
+        return Enumerable.Range(0, _units.Count).ToArray();
+    }
+
+    /// <summary>Labels for <paramref name="n"/> units: a unit not yet labelled is its own component.</summary>
+    private static int[] Extend(int[] labels, int n)
+    {
+        if (labels.Length == n) return labels;
+        var result = new int[n];
+        Array.Copy(labels, result, Math.Min(labels.Length, n));
+        for (var u = labels.Length; u < n; u++) result[u] = u;
+        return result;
+    }
+
+    /// <summary>Every unit whose label is the label of one of <paramref name="seeds"/>, ascending.</summary>
+    private static List<int> Members(int[] labels, HashSet<int> seeds)
+    {
+        var wanted = new bool[labels.Length];
+        foreach (var u in seeds) wanted[labels[u]] = true;
+        var result = new List<int>();
+        for (var u = 0; u < labels.Length; u++) if (wanted[labels[u]]) result.Add(u);
+        return result;
+    }
+
+    /// <summary>Union-find holding the components of <paramref name="labels"/> except those of <paramref name="region"/>, whose units start alone.</summary>
+    private static UnionFind Seeded(int[] labels, List<int> region)
+    {
+        var inRegion = new bool[labels.Length];
+        foreach (var u in region) inRegion[u] = true;
+        var uf = new UnionFind(labels.Length);
+        for (var u = 0; u < labels.Length; u++)
+            if (!inRegion[u] && labels[u] != u) uf.Union(u, labels[u]);
+        return uf;
     }
 
     /// <summary>Members per component label (attacker indices, ascending), for the given labels or all.</summary>

@@ -96,16 +96,37 @@ public static class LinkWeights
     /// <summary>
     /// 1 for a value two units share, falling with the log of its holders to 0 at <see cref="CommonShare"/> of the
     /// population: <c>ln(cut/df) / ln(cut/2)</c> with <c>cut = CommonShare × N</c>. Zero for unshared or common values.
+    /// Both counts are taken in steps (<see cref="CountStep"/>, <see cref="PopulationStep"/>), so a value's weight only
+    /// moves when its holders cross a step: an incremental tick then knows exactly which weights moved and gives the
+    /// same result as a full link.
     /// </summary>
     public static double Rarity(int holders, int population)
     {
         if (holders < 2) return 0;
-        var cut = CommonShare * population;
+        var cut = CommonShare * PopulationStep(population);
         if (holders > cut) return 0;
         if (cut <= 2) return 1;
-        return Math.Log(cut / holders) / Math.Log(cut / 2);
+        return Math.Min(1, Math.Log(cut / CountStep(holders)) / Math.Log(cut / 2));
     }
 
+    /// <summary>Holder counts up to this are used as they are; above, in steps of a quarter octave (19 %).</summary>
+    public const int ExactCounts = 32;
+
+    /// <summary>A holder count as rarity uses it: exact up to <see cref="ExactCounts"/>, then the bottom of its quarter-octave step.</summary>
+    public static double CountStep(int holders) =>
+        holders <= ExactCounts ? holders : Math.Pow(2, Math.Floor(Math.Log2(holders) * 4) / 4);
+
+    /// <summary>The population as rarity and the common line use it: the bottom of its sixteenth-octave step (4.4 %). A tick
+    /// that crosses a step moves every weight, so it links everything again.</summary>
+    public static double PopulationStep(int population) =>
+        population <= 16 ? population : Math.Pow(2, Math.Floor(Math.Log2(population) * 16) / 16);
+
     /// <summary>True when a value is common (weighs 0 by the <see cref="CommonShare"/> rule).</summary>
-    public static bool IsCommon(int holders, int population) => holders > CommonShare * population;
+    public static bool IsCommon(int holders, int population) => holders > CommonShare * PopulationStep(population);
+
+    /// <summary>
+    /// Second identity pass: a value's holders are also counted per first-pass identity (its unrelated holders), for
+    /// values held by at most <see cref="PostingCap"/> attackers (the ones the index lists, so a tick recounts them exactly).
+    /// </summary>
+    public static bool CountsUnrelated(int holders) => holders <= PostingCap;
 }
