@@ -74,7 +74,7 @@ public sealed class CampaignGraph(IdentityGraph graph)
             else { _slots[s] = []; _first[s] = 0; _last[s] = 0; }
         }
         if (LinkWeights.PopulationStep(_live) != LinkWeights.PopulationStep(_linkedPopulation)) { LinkAll(); return Enumerable.Range(0, n).ToArray(); }
-        var change = Level.Update(slots, previous, _live);
+        var change = Level.Update(Level.Counts.Update(slots, previous, _live));
 
         var old = new int[n];
         for (var s = 0; s < n; s++) old[s] = s < _labels.Length ? _labels[s] : s;

@@ -127,7 +127,7 @@ public sealed class IdentityGraph
         var uf = new UnionFind(_units.Count);
         _edges = first.Link(uf);
         _firstLabels = uf.Labels();
-        var level = new LinkLevel(_units, Values, Rules, _firstLabels);
+        var level = new LinkLevel(first.Counts, Rules, _firstLabels);
         _edges.AddRange(level.Link(uf));
         _labels = uf.Labels();
         _firstPass = first;
@@ -152,7 +152,8 @@ public sealed class IdentityGraph
 
         // Pass one: update its weights, re-link the first-pass components of the changed attackers, of their neighbours
         // and of the holders of values whose weight moved.
-        var change = _firstPass.Update(dirty, previous, n);
+        var counts = _firstPass.Counts.Update(dirty, previous, n);
+        var change = _firstPass.Update(counts);
         var oldFirst = Extend(_firstLabels, n);
         var seeds = new HashSet<int>(dirty);
         _firstPass.AddHolders(change.Values, seeds);
@@ -165,7 +166,7 @@ public sealed class IdentityGraph
         foreach (var u in region) if (firstLabels[u] != oldFirst[u]) regrouped.Add(u);
 
         // Pass two: the grouped weights follow the new first-pass components; re-link the final components touched.
-        var change2 = Level.Update(dirty, previous, n, firstLabels, regrouped);
+        var change2 = Level.Update(counts, firstLabels, regrouped);
         var old = Extend(_labels, n);
         seeds.UnionWith(regrouped);
         Level.AddHolders(change2.Values, seeds);

@@ -11,22 +11,15 @@ public sealed record LinkRules(Func<FeatureKind, double> Weight, Func<FeatureKin
 /// </summary>
 public sealed partial class LinkLevel
 {
-    private readonly IReadOnlyList<int[]> _units;
-    private readonly ValueTable _values;
+    private readonly LevelCounts _c;
     private readonly LinkRules _rules;
     private readonly double[] _kindWeight = new double[FeatureKinds.Count];
     private readonly double[] _cap = new double[FeatureKinds.Count];
-    private readonly ValueTools _tools = new();
-    private readonly ValuePostings _postings;
-    private int _population;
-    private int[] _holders;
     private int[]? _unrelated;
     private float[] _weight;
-    private ushort[] _hasKind;
-    private bool[] _public;
 
     /// <summary>True for a public list's credential or step (see <see cref="PublicListEntries"/>).</summary>
-    public bool IsPublicListEntry(int valueId) => _public[valueId];
+    public bool IsPublicListEntry(int valueId) => _c.Public[valueId];
 
     /// <summary>Extra score for a pair given the kinds both hold (campaign coordination / hand-off).</summary>
     public Func<int, int, int, double>? Bonus { get; init; }
@@ -37,52 +30,36 @@ public sealed partial class LinkLevel
     /// (held by more than <see cref="LinkWeights.CommonShare"/> of units) always counts units.</param>
     /// <param name="population">The number of units rarity counts (default: all; fewer when some units are empty slots).</param>
     public LinkLevel(IReadOnlyList<int[]> units, ValueTable values, LinkRules rules, IReadOnlyList<int>? groups = null, int? population = null)
+        : this(new LevelCounts(units, values, population), rules, groups)
     {
-        _units = units;
-        _values = values;
+    }
+
+    /// <summary>A level over counts another level (pass) already holds: only the weights are its own.</summary>
+    public LinkLevel(LevelCounts counts, LinkRules rules, IReadOnlyList<int>? groups = null)
+    {
+        _c = counts;
         _rules = rules;
-        var v = values.Count;
-        var n = units.Count;
-        _population = population ?? n;
         for (var k = 0; k < FeatureKinds.Count; k++) { _kindWeight[k] = rules.Weight((FeatureKind)k); _cap[k] = rules.Cap((FeatureKind)k); }
-        _holders = new int[v];
-        _tools.Grow(v);
-        for (var u = 0; u < n; u++)
-        {
-            var unit = units[u];
-            var tool = ValueTools.ToolOf(unit, u, values);
-            foreach (var id in unit) { _holders[id]++; _tools.Add(id, tool); }
-        }
-        if (groups is not null) _unrelated = HoldersOutsideLargestGroup(units, v, groups);
-        _public = PublicListEntries.Find(values, v, _holders, _tools, _population);
+        var v = counts.Values.Count;
+        if (groups is not null) _unrelated = HoldersOutsideLargestGroup(counts.Units, v, groups);
         _weight = new float[v];
         for (var id = 0; id < v; id++) _weight[id] = WeightOf(id);
-        _hasKind = new ushort[n];
-        for (var u = 0; u < n; u++) _hasKind[u] = KindsHeld(u);
-        _postings = new ValuePostings(units, _holders, v);
     }
+
+    public LevelCounts Counts => _c;
 
     /// <summary>A value's weight from its holders: kind weight × rarity (see <see cref="LinkWeights"/>).</summary>
     private float WeightOf(int id)
     {
-        var kind = _values.Kind(id);
+        var kind = _c.Values.Kind(id);
         var w = _kindWeight[(int)kind];
         if (w == 0) return 0f;
-        var rarity = _public[id] || LinkWeights.IsCommon(_holders[id], _population) ? 0 : LinkWeights.Rarity(_holders[id], _population);
+        var rarity = _c.Public[id] || LinkWeights.IsCommon(_c.Holders[id], _c.Population) ? 0 : LinkWeights.Rarity(_c.Holders[id], _c.Population);
         // A client fingerprint that is not common is a tool's signature even when a big operator holds it.
         if (kind is FeatureKind.Hassh or FeatureKind.Ja3) rarity = Math.Sqrt(rarity);
         // With groups, a value weighs at least as much as its rarity among unrelated holders (never less than without).
-        if (_unrelated is { } unrelated && rarity > 0 && unrelated[id] >= 2 && LinkWeights.CountsUnrelated(_holders[id])) rarity = Math.Max(rarity, LinkWeights.Rarity(unrelated[id], _population));
+        if (_unrelated is { } unrelated && rarity > 0 && unrelated[id] >= 2 && LinkWeights.CountsUnrelated(_c.Holders[id])) rarity = Math.Max(rarity, LinkWeights.Rarity(unrelated[id], _c.Population));
         return (float)(w * rarity);
-    }
-
-    /// <summary>Veto input: the kinds of which a unit holds a non-common value.</summary>
-    private ushort KindsHeld(int u)
-    {
-        ushort mask = 0;
-        foreach (var id in _units[u])
-            if (!LinkWeights.IsCommon(_holders[id], _population)) mask |= (ushort)(1 << (int)_values.Kind(id));
-        return mask;
     }
 
     /// <summary>
@@ -127,17 +104,19 @@ public sealed partial class LinkLevel
         return (keys, order);
     }
 
-    public int UnitCount => _units.Count;
-    public int Holders(int valueId) => _holders[valueId];
+    public int UnitCount => _c.Units.Count;
+    public int Holders(int valueId) => _c.Holders[valueId];
     public double Weight(int valueId) => _weight[valueId];
-    public ValueTable Values => _values;
+    public ValueTable Values => _c.Values;
 
     /// <summary>Entries of the inverted index (for the bench and tests).</summary>
-    public long PostingEntries => _postings.Entries;
-    public int Population => _population;
+    public long PostingEntries => _c.Postings.Entries;
+    public int Population => _c.Population;
     internal int Unrelated(int valueId) => _unrelated?[valueId] ?? -1;
 
-    private bool IsBlockingKey(int id) => _weight[id] >= LinkWeights.BlockingMinWeight && _holders[id] >= 2 && _holders[id] <= LinkWeights.PostingCap;
+    private bool IsBlockingKey(int id) => IsBlocking(_weight[id], _c.Holders[id]);
+
+    private static bool IsBlocking(float weight, int holders) => weight >= LinkWeights.BlockingMinWeight && holders >= 2 && holders <= LinkWeights.PostingCap;
 
     /// <summary>The pair's score (0 when vetoed) and whether the veto fired.</summary>
     public double Score(int a, int b, out bool vetoed)
@@ -147,8 +126,8 @@ public sealed partial class LinkLevel
         Span<double> top = stackalloc double[FeatureKinds.Count * 3];
         var shared = 0;
         var sharedRare = 0;
-        var x = _units[a];
-        var y = _units[b];
+        var x = _c.Units[a];
+        var y = _c.Units[b];
         int i = 0, j = 0;
         while (i < x.Length && j < y.Length)
         {
@@ -158,9 +137,9 @@ public sealed partial class LinkLevel
             else if (vx > vy) j++;
             else
             {
-                var kind = (int)_values.Kind(vx);
+                var kind = (int)_c.Values.Kind(vx);
                 shared |= 1 << kind;
-                if (!LinkWeights.IsCommon(_holders[vx], _population)) sharedRare |= 1 << kind;
+                if (!LinkWeights.IsCommon(_c.Holders[vx], _c.Population)) sharedRare |= 1 << kind;
                 double w = _weight[vx];
                 var t = top.Slice(kind * 3, 3);
                 if (w > t[0]) { t[2] = t[1]; t[1] = t[0]; t[0] = w; }
@@ -185,7 +164,7 @@ public sealed partial class LinkLevel
     /// </summary>
     private bool Disagree(int a, int b, int sharedRare)
     {
-        var both = _hasKind[a] & _hasKind[b];
+        var both = _c.HasKind[a] & _c.HasKind[b];
         bool Differs(FeatureKind k) => (both & (1 << (int)k)) != 0 && (sharedRare & (1 << (int)k)) == 0;
         bool Agrees(FeatureKind k) => (sharedRare & (1 << (int)k)) != 0;
         return (Differs(FeatureKind.Hassh) && !Agrees(FeatureKind.SshVersion)) || (Differs(FeatureKind.Ja3) && !Agrees(FeatureKind.UserAgent));
@@ -198,7 +177,7 @@ public sealed partial class LinkLevel
     /// </summary>
     public List<LinkEdge> Link(UnionFind uf, IReadOnlyList<int>? only = null)
     {
-        var n = _units.Count;
+        var n = _c.Units.Count;
         bool[]? inside = null;
         if (only != null)
         {
@@ -221,11 +200,11 @@ public sealed partial class LinkLevel
         for (var index = 0; index < count; index++)
         {
             var a = only?[index] ?? index;
-            foreach (var id in _units[a])
+            foreach (var id in _c.Units[a])
             {
                 if (!IsBlockingKey(id)) continue;
-                foreach (var b in _postings.Built(id)) Consider(a, b);
-                if (_postings.Added(id) is { } added) foreach (var b in added) Consider(a, b);
+                foreach (var b in _c.Postings.Built(id)) Consider(a, b);
+                if (_c.Postings.Added(id) is { } added) foreach (var b in added) Consider(a, b);
             }
         }
         return edges;
@@ -240,11 +219,11 @@ public sealed partial class LinkLevel
         {
             if (b != a && seen.Add(b) && Score(a, b, out _) >= _rules.Threshold) result.Add(b);
         }
-        foreach (var id in _units[a])
+        foreach (var id in _c.Units[a])
         {
             if (!IsBlockingKey(id)) continue;
-            foreach (var b in _postings.Built(id)) Consider(b);
-            if (_postings.Added(id) is { } added) foreach (var b in added) Consider(b);
+            foreach (var b in _c.Postings.Built(id)) Consider(b);
+            if (_c.Postings.Added(id) is { } added) foreach (var b in added) Consider(b);
         }
         return result;
     }
@@ -252,7 +231,7 @@ public sealed partial class LinkLevel
     /// <summary>Reference: scores every pair (O(n²)); same components as <see cref="Link"/>.</summary>
     public int[] LinkAllPairs()
     {
-        var n = _units.Count;
+        var n = _c.Units.Count;
         var uf = new UnionFind(n);
         for (var a = 0; a < n; a++)
             for (var b = a + 1; b < n; b++)
@@ -264,8 +243,8 @@ public sealed partial class LinkLevel
     public List<(int ValueId, double Weight)> SharedEvidence(int a, int b)
     {
         var result = new List<(int, double)>();
-        var x = _units[a];
-        var y = _units[b];
+        var x = _c.Units[a];
+        var y = _c.Units[b];
         int i = 0, j = 0;
         while (i < x.Length && j < y.Length)
         {
