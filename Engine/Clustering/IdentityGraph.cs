@@ -57,9 +57,11 @@ public sealed class IdentityGraph
         for (var i = 0; i + 2 < steps.Count; i += 3) Values.InternStep(steps[i], steps[i + 1], steps[i + 2]);
     }
 
-    public void Upsert(string ip, ulong[] keys, DateTimeOffset first, DateTimeOffset last)
+    public void Upsert(string ip, ulong[] keys, DateTimeOffset first, DateTimeOffset last) => Upsert(ip, Values.InternAll(keys), first, last);
+
+    /// <param name="values">Sorted distinct value ids.</param>
+    private void Upsert(string ip, int[] values, DateTimeOffset first, DateTimeOffset last)
     {
-        var values = Values.InternAll(keys);
         if (_index.TryGetValue(ip, out var unit))
         {
             if (unit < _labels.Length) _previous.TryAdd(unit, _units[unit]);
@@ -86,34 +88,44 @@ public sealed class IdentityGraph
     /// </summary>
     public void UpsertAll(IEnumerable<AttackerProfile> profiles)
     {
-        const int Chunk = 1 << 14;
+        // Small chunks: a chunk's profiles die young (they stay in the youngest GC generation) and its keys fit in cache.
+        const int Chunk = 1 << 12;
         var buffer = new AttackerProfile[Chunk];
         var keys = new ulong[Chunk][];
+        var ids = new int[Chunk][];
         var steps = new List<ulong>[Chunk];
         var count = 0;
         foreach (var profile in profiles)
         {
             buffer[count++] = profile;
-            if (count == Chunk) { AddChunk(buffer, keys, steps, count); count = 0; }
+            if (count == Chunk) { AddChunk(buffer, keys, ids, steps, count); count = 0; }
         }
-        AddChunk(buffer, keys, steps, count);
+        AddChunk(buffer, keys, ids, steps, count);
     }
 
-    private void AddChunk(AttackerProfile[] buffer, ulong[][] keys, List<ulong>[] steps, int count)
+    private void AddChunk(AttackerProfile[] buffer, ulong[][] keys, int[]?[] ids, List<ulong>[] steps, int count)
     {
+        // Keys and, for attackers whose values are all known already (most, once the first chunks are in), their ids are
+        // found on all cores: the value table is only read meanwhile. Only attackers bringing new values intern in order.
         Parallel.For(0, count, i =>
         {
             var list = steps[i] ??= new List<ulong>();
             list.Clear();
             keys[i] = AttackerFeatures.Keys(buffer[i], list);
+            ids[i] = Values.TryIdsOf(keys[i]);
         });
         for (var i = 0; i < count; i++)
         {
-            InternSteps(steps[i]);
+            if (ids[i] is null)
+            {
+                InternSteps(steps[i]);
+                ids[i] = Values.InternAll(keys[i]);
+            }
             var p = buffer[i];
-            Upsert(p.Ip, keys[i], p.FirstSeen, p.LastSeen);
+            Upsert(p.Ip, ids[i]!, p.FirstSeen, p.LastSeen);
             buffer[i] = null!;
             keys[i] = null!;
+            ids[i] = null;
         }
     }
 

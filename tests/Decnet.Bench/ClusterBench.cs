@@ -65,8 +65,12 @@ public static class ClusterBench
         var fold = new ProfileFold();
         for (var i = 1000; i < population.Attackers.Count && later.Count < 1000; i += 1001) later.Add(fold.Fold(population.Attackers[i]));
         var source = new StreamedProfiles(population.Attackers, i => i % 1001 == 1000 && i / 1001 < later.Count);
+        var pausedBefore = GC.GetTotalPauseDuration();
         clock.Restart();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var pipeline = ClusterPipeline.Run(source);
+        Console.Error.WriteLine($"cluster scale: run used {(Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds:0.0} s of CPU");
+        Console.Error.WriteLine($"cluster scale: GC pauses during the run {(GC.GetTotalPauseDuration() - pausedBefore).TotalSeconds:0.00} s, {GC.CollectionCount(2)} gen2 collections so far");
         var total = clock.Elapsed - source.FoldTime;
         long entries = 0;
         for (var u = 0; u < pipeline.Graph.Count; u++) entries += pipeline.Graph.UnitValues(u).Length;

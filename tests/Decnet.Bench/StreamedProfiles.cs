@@ -12,7 +12,7 @@ namespace Decnet.Bench;
 /// </summary>
 public sealed class StreamedProfiles(IReadOnlyList<SimulatedAttacker> attackers, Func<int, bool> skip) : IEnumerable<AttackerProfile>
 {
-    private const int Chunk = 1 << 14;
+    private const int Chunk = 1 << 12;
     private readonly Stopwatch _fold = new();
 
     public TimeSpan FoldTime => _fold.Elapsed;
