@@ -174,8 +174,16 @@ public sealed class IdentityGraph
         var uf = Seeded(oldFirst, region);
         _firstPass.Link(uf, region);
         var firstLabels = uf.Labels();
-        var regrouped = new List<int>();
-        foreach (var u in region) if (firstLabels[u] != oldFirst[u]) regrouped.Add(u);
+        // Units whose first-pass group changed, and changed units not alone in theirs or that held values before: the
+        // unrelated holders of their values are recounted (a unit added alone is simply one more).
+        var regrouped = new HashSet<int>();
+        var joinedLabels = new HashSet<int>();
+        foreach (var u in region)
+        {
+            if (firstLabels[u] != oldFirst[u]) regrouped.Add(u);
+            if (firstLabels[u] != u) joinedLabels.Add(firstLabels[u]);
+        }
+        foreach (var d in dirty) if (firstLabels[d] != d || joinedLabels.Contains(d) || _previous.ContainsKey(d)) regrouped.Add(d);
 
         // Pass two: the grouped weights follow the new first-pass components; re-link the final components touched.
         var change2 = Level.Update(counts, firstLabels, regrouped);

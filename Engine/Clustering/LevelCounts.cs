@@ -99,13 +99,11 @@ public sealed class LevelCounts
             if (isPublic[id] != (id < Public.Length && Public[id])) Touch(id);
         Public = isPublic;
 
-        // A value crossing the common line (by its holders or by the population) changes the veto inputs of its holders.
+        // A value crossing the common line changes the veto inputs of its holders. The caller links everything when the
+        // population changes step (which moves the line), so only values whose holders changed can cross it.
         var flipped = new HashSet<int>();
-        for (var id = 0; id < v; id++)
-        {
-            var was = before.TryGetValue(id, out var h) ? h : Holders[id];
-            if (LinkWeights.IsCommon(was, oldPopulation) != LinkWeights.IsCommon(Holders[id], Population)) { flipped.Add(id); Touch(id); }
-        }
+        foreach (var id in touched)
+            if (LinkWeights.IsCommon(before[id], oldPopulation) != LinkWeights.IsCommon(Holders[id], Population)) flipped.Add(id);
         foreach (var u in changed) HasKind[u] = KindsHeld(u);
         if (flipped.Count > 0)
         {

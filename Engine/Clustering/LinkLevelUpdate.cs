@@ -13,7 +13,8 @@ public sealed partial class LinkLevel
     /// counts as moved (its holders' veto inputs changed). The caller links everything again when the population changes step.
     /// </summary>
     /// <param name="groups">With a grouped level: the current group of every unit.</param>
-    /// <param name="regrouped">With a grouped level: units whose group changed.</param>
+    /// <param name="regrouped">With a grouped level: units whose group changed, and changed units that are not alone in
+    /// their group or held values before (the values of other changed units gained a holder of its own: one more unrelated).</param>
     public LevelChange Update(CountsChange counts, IReadOnlyList<int>? groups = null, IReadOnlyCollection<int>? regrouped = null)
     {
         var v = _c.Values.Count;
@@ -32,12 +33,19 @@ public sealed partial class LinkLevel
         foreach (var id in counts.Touched) Touch(id, counts.HoldersBefore[id]);
         if (_unrelated is { } unrelated && groups is not null)
         {
+            // A holder added alone in its group is one more unrelated holder; values of regrouped units are recounted.
             foreach (var id in counts.Touched) unrelated[id] += _c.Holders[id] - counts.HoldersBefore[id];
+            var recount = new HashSet<int>();
             if (regrouped is not null)
                 foreach (var u in regrouped)
-                    foreach (var id in _c.Units[u]) Touch(id, _c.Holders[id]);
-            foreach (var id in touched)
-                if (LinkWeights.CountsUnrelated(_c.Holders[id]) && _c.Postings.IsComplete(id)) unrelated[id] = RecountUnrelated(id, groups);
+                    foreach (var id in _c.Units[u])
+                    {
+                        Touch(id, _c.Holders[id]);
+                        recount.Add(id);
+                    }
+            var scratch = new List<long>();
+            foreach (var id in recount)
+                if (LinkWeights.CountsUnrelated(_c.Holders[id]) && _c.Postings.IsComplete(id)) unrelated[id] = RecountUnrelated(id, groups, scratch);
         }
         var moved = new List<int>();
         foreach (var id in touched)
@@ -55,21 +63,25 @@ public sealed partial class LinkLevel
     public void AddHolders(IEnumerable<int> valueIds, ISet<int> into) => _c.AddHolders(valueIds, into);
 
     /// <summary>A listed value's holders with the largest group counted once (as <see cref="HoldersOutsideLargestGroup"/>).</summary>
-    private int RecountUnrelated(int id, IReadOnlyList<int> groups)
+    private int RecountUnrelated(int id, IReadOnlyList<int> groups, List<long> scratch)
     {
-        var perGroup = new Dictionary<int, int>();
-        var seen = new HashSet<int>();
-        int total = 0, largest = 0;
-        void Count(int u)
+        // (group, unit) pairs sorted: duplicates (a unit listed twice) and runs per group fall next to each other.
+        scratch.Clear();
+        void Add(int u)
         {
-            if (!seen.Add(u) || Array.BinarySearch(_c.Units[u], id) < 0) return;
-            var g = u < groups.Count ? groups[u] : u;
-            var c = perGroup[g] = perGroup.GetValueOrDefault(g) + 1;
-            total++;
-            largest = Math.Max(largest, c);
+            if (Array.BinarySearch(_c.Units[u], id) >= 0) scratch.Add(((long)(u < groups.Count ? groups[u] : u) << 32) | (uint)u);
         }
-        foreach (var u in _c.Postings.Built(id)) Count(u);
-        if (_c.Postings.Added(id) is { } added) foreach (var u in added) Count(u);
+        foreach (var u in _c.Postings.Built(id)) Add(u);
+        if (_c.Postings.Added(id) is { } added) foreach (var u in added) Add(u);
+        scratch.Sort();
+        int total = 0, largest = 0, run = 0;
+        for (var i = 0; i < scratch.Count; i++)
+        {
+            if (i > 0 && scratch[i] == scratch[i - 1]) continue;
+            total++;
+            run = i > 0 && scratch[i] >> 32 == scratch[i - 1] >> 32 ? run + 1 : 1;
+            largest = Math.Max(largest, run);
+        }
         return largest > 1 ? total - (largest - 1) : total;
     }
 }
