@@ -78,7 +78,8 @@ public sealed class IdentityGraph
             _first.Add(first.UtcTicks);
             _last.Add(last.UtcTicks);
         }
-        _dirty.Add(unit);
+        // Before the first link everything is linked anyway: no need to remember a million dirty attackers.
+        if (_labels.Length > 0) _dirty.Add(unit);
     }
 
     /// <summary>
@@ -94,16 +95,18 @@ public sealed class IdentityGraph
         var keys = new ulong[Chunk][];
         var ids = new int[Chunk][];
         var steps = new List<ulong>[Chunk];
+        var scratch = new ThreadLocal<List<ulong>>(() => new List<ulong>(256));
         var count = 0;
         foreach (var profile in profiles)
         {
             buffer[count++] = profile;
-            if (count == Chunk) { AddChunk(buffer, keys, ids, steps, count); count = 0; }
+            if (count == Chunk) { AddChunk(buffer, keys, ids, steps, scratch, count); count = 0; }
         }
-        AddChunk(buffer, keys, ids, steps, count);
+        AddChunk(buffer, keys, ids, steps, scratch, count);
+        scratch.Dispose();
     }
 
-    private void AddChunk(AttackerProfile[] buffer, ulong[][] keys, int[]?[] ids, List<ulong>[] steps, int count)
+    private void AddChunk(AttackerProfile[] buffer, ulong[][] keys, int[]?[] ids, List<ulong>[] steps, ThreadLocal<List<ulong>> scratch, int count)
     {
         // Keys and, for attackers whose values are all known already (most, once the first chunks are in), their ids are
         // found on all cores: the value table is only read meanwhile. Only attackers bringing new values intern in order.
@@ -111,7 +114,7 @@ public sealed class IdentityGraph
         {
             var list = steps[i] ??= new List<ulong>();
             list.Clear();
-            keys[i] = AttackerFeatures.Keys(buffer[i], list);
+            keys[i] = AttackerFeatures.Keys(buffer[i], list, scratch.Value!);
             ids[i] = Values.TryIdsOf(keys[i]);
         });
         for (var i = 0; i < count; i++)

@@ -28,7 +28,8 @@ public static class ClusterBench
     {
         var seeds = int.TryParse(Environment.GetEnvironmentVariable("DECNET_BENCH_SEEDS"), out var s) && s > 0 ? s : 20;
         var attackers = int.TryParse(Environment.GetEnvironmentVariable("DECNET_BENCH_QUALITY_ATTACKERS"), out var a) && a > 0 ? a : 3000;
-        var baseSeed = Environment.TickCount;
+        // DECNET_BENCH_SEED_BASE replays the seeds of an earlier run (printed below); fresh ones otherwise.
+        var baseSeed = int.TryParse(Environment.GetEnvironmentVariable("DECNET_BENCH_SEED_BASE"), out var b) ? b : Environment.TickCount;
         foreach (var scenario in Scenarios.Names)
         {
             double minIdAri = 1, minIdF1 = 1, minCaAri = 1, minCaF1 = 1;
