@@ -14,7 +14,18 @@ public sealed class LevelCounts
 {
     public IReadOnlyList<int[]> Units { get; }
     public ValueTable Values { get; }
-    public int Population { get; private set; }
+    public int Population
+    {
+        get => _population;
+        private set { _population = value; CommonCut = LinkWeights.CommonCut(value); }
+    }
+
+    private int _population;
+
+    /// <summary>Holders above which a value is common, for <see cref="Population"/>.</summary>
+    public double CommonCut { get; private set; }
+
+    public bool IsCommon(int valueId) => Holders[valueId] > CommonCut;
     public int[] Holders { get; private set; }
     public ValueTools Tools { get; } = new();
     public ValuePostings Postings { get; }
@@ -49,7 +60,7 @@ public sealed class LevelCounts
     {
         ushort mask = 0;
         foreach (var id in Units[u])
-            if (!LinkWeights.IsCommon(Holders[id], Population)) mask |= (ushort)(1 << (int)Values.Kind(id));
+            if (!IsCommon(id)) mask |= (ushort)(1 << (int)Values.Kind(id));
         return mask;
     }
 

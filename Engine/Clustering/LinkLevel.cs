@@ -54,7 +54,7 @@ public sealed partial class LinkLevel
         var kind = _c.Values.Kind(id);
         var w = _kindWeight[(int)kind];
         if (w == 0) return 0f;
-        var rarity = _c.Public[id] || LinkWeights.IsCommon(_c.Holders[id], _c.Population) ? 0 : LinkWeights.Rarity(_c.Holders[id], _c.Population);
+        var rarity = _c.Public[id] || _c.IsCommon(id) ? 0 : LinkWeights.Rarity(_c.Holders[id], _c.Population);
         // A client fingerprint that is not common is a tool's signature even when a big operator holds it.
         if (kind is FeatureKind.Hassh or FeatureKind.Ja3) rarity = Math.Sqrt(rarity);
         // With groups, a value weighs at least as much as its rarity among unrelated holders (never less than without).
@@ -139,7 +139,7 @@ public sealed partial class LinkLevel
             {
                 var kind = (int)_c.Values.Kind(vx);
                 shared |= 1 << kind;
-                if (!LinkWeights.IsCommon(_c.Holders[vx], _c.Population)) sharedRare |= 1 << kind;
+                if (!_c.IsCommon(vx)) sharedRare |= 1 << kind;
                 double w = _weight[vx];
                 var t = top.Slice(kind * 3, 3);
                 if (w > t[0]) { t[2] = t[1]; t[1] = t[0]; t[0] = w; }

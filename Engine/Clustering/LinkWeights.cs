@@ -122,7 +122,10 @@ public static class LinkWeights
         population <= 16 ? population : Math.Pow(2, Math.Floor(Math.Log2(population) * 16) / 16);
 
     /// <summary>True when a value is common (weighs 0 by the <see cref="CommonShare"/> rule).</summary>
-    public static bool IsCommon(int holders, int population) => holders > CommonShare * PopulationStep(population);
+    public static bool IsCommon(int holders, int population) => holders > CommonCut(population);
+
+    /// <summary>The holder count above which a value is common (hot paths keep it instead of calling <see cref="IsCommon"/>).</summary>
+    public static double CommonCut(int population) => CommonShare * PopulationStep(population);
 
     /// <summary>
     /// Second identity pass: a value's holders are also counted per first-pass identity (its unrelated holders), for

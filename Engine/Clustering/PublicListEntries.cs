@@ -25,9 +25,10 @@ public static class PublicListEntries
         for (var id = 0; id < v; id++)
             if (holders[id] > 0 && values.StepParts(id, out var from, out _) && IsListStep(id)) outSteps[outStart[from] + fill[from]++] = id;
         var queue = new Queue<int>();
+        var cut = LinkWeights.CommonCut(population);
         for (var id = 0; id < v; id++)
             if (values.Kind(id) == FeatureKind.Credential && holders[id] > 0
-                && (LinkWeights.IsCommon(holders[id], population) || tools.Count(id) >= LinkWeights.ListCredentialTools)) { isPublic[id] = true; queue.Enqueue(id); }
+                && (holders[id] > cut || tools.Count(id) >= LinkWeights.ListCredentialTools)) { isPublic[id] = true; queue.Enqueue(id); }
         while (queue.TryDequeue(out var w))
             for (var p = outStart[w]; p < outStart[w + 1]; p++)
             {

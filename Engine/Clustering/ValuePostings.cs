@@ -45,5 +45,5 @@ public sealed class ValuePostings
     /// <summary>The listed holders of a value: a flat range, then the later additions.</summary>
     public ReadOnlySpan<int> Built(int id) => id + 1 < _start.Length ? _items.AsSpan(_start[id], _start[id + 1] - _start[id]) : default;
 
-    public List<int>? Added(int id) => _extra.GetValueOrDefault(id);
+    public List<int>? Added(int id) => _extra.Count == 0 ? null : _extra.GetValueOrDefault(id);
 }
