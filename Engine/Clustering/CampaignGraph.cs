@@ -76,27 +76,47 @@ public sealed class CampaignGraph(IdentityGraph graph)
         if (LinkWeights.PopulationStep(_live) != LinkWeights.PopulationStep(_linkedPopulation)) { LinkAll(); return Enumerable.Range(0, n).ToArray(); }
         var change = Level.Update(Level.Counts.Update(slots, previous, _live));
 
-        var old = new int[n];
-        for (var s = 0; s < n; s++) old[s] = s < _labels.Length ? _labels[s] : s;
+        var old = Extend(_labels, n);
         var seeds = new HashSet<int>(slots);
         Level.AddHolders(change.Values, seeds);
         foreach (var s in slots) if (_slots[s].Length > 0) seeds.UnionWith(Level.Neighbours(s));
-        var wanted = new bool[n];
-        foreach (var s in seeds) wanted[old[s]] = true;
+        var mark = Mark(n);
+        foreach (var s in seeds) mark[old[s]] = true;
         var affected = new List<int>();
-        var uf = new UnionFind(n);
+        var uf = _links;
+        uf.Reset(n);
         for (var s = 0; s < n; s++)
         {
-            if (wanted[old[s]]) affected.Add(s);
+            if (mark[old[s]]) affected.Add(s);
             else if (old[s] != s) uf.Union(s, old[s]);
         }
-        var inAffected = new bool[n];
-        foreach (var s in affected) inAffected[s] = true;
-        var kept = _edges.Where(e => !inAffected[e.A]).ToList();
+        foreach (var s in seeds) mark[old[s]] = false;
+        foreach (var s in affected) mark[s] = true;
+        var kept = _edges.Where(e => !mark[e.A]).ToList();
+        foreach (var s in affected) mark[s] = false;
         kept.AddRange(Level.Link(uf, affected));
         _edges = kept;
         _labels = uf.Labels();
         return affected;
+    }
+
+    // Scratch kept between ticks (large at a million slots).
+    private bool[] _mark = [];
+    private readonly UnionFind _links = new(0);
+
+    private bool[] Mark(int n)
+    {
+        if (_mark.Length < n) _mark = new bool[Math.Max(n, _mark.Length + _mark.Length / 4)];
+        return _mark;
+    }
+
+    private static int[] Extend(int[] labels, int n)
+    {
+        if (labels.Length == n) return labels;
+        var result = new int[n];
+        Array.Copy(labels, result, Math.Min(labels.Length, n));
+        for (var s = labels.Length; s < n; s++) result[s] = s;
+        return result;
     }
 
     private void Fill(int slot, IReadOnlyList<int> members)

@@ -174,7 +174,8 @@ public sealed class IdentityGraph
         _firstPass.AddHolders(change.Values, seeds);
         foreach (var d in dirty) seeds.UnionWith(_firstPass.Neighbours(d));
         var region = Members(oldFirst, seeds);
-        var uf = Seeded(oldFirst, region);
+        var uf = Seeded(_regionLinks, oldFirst, region);
+        Unmark(region);
         _firstPass.Link(uf, region);
         var firstLabels = uf.Labels();
         // Units whose first-pass group changed, and changed units not alone in theirs or that held values before: the
@@ -196,10 +197,9 @@ public sealed class IdentityGraph
         foreach (var d in dirty) seeds.UnionWith(Level.Neighbours(d));
         var affected = Members(old, seeds);
         // The same two passes as LinkAll over the affected components; every other component keeps its members and edges.
-        var final = Seeded(old, affected);
-        var inAffected = new bool[n];
-        foreach (var u in affected) inAffected[u] = true;
-        var kept = _edges.Where(e => !inAffected[e.A]).ToList();
+        var final = Seeded(_finalLinks, old, affected);
+        var kept = _edges.Where(e => !_mark[e.A]).ToList();
+        Unmark(affected);
         kept.AddRange(_firstPass.Link(final, affected));
         kept.AddRange(Level.Link(final, affected));
         _edges = kept;
@@ -227,24 +227,44 @@ public sealed class IdentityGraph
     }
 
     /// <summary>Every unit whose label is the label of one of <paramref name="seeds"/>, ascending.</summary>
-    private static List<int> Members(int[] labels, HashSet<int> seeds)
+    private List<int> Members(int[] labels, HashSet<int> seeds)
     {
-        var wanted = new bool[labels.Length];
+        var wanted = Mark(labels.Length);
         foreach (var u in seeds) wanted[labels[u]] = true;
         var result = new List<int>();
         for (var u = 0; u < labels.Length; u++) if (wanted[labels[u]]) result.Add(u);
+        foreach (var u in seeds) wanted[labels[u]] = false;
         return result;
     }
 
-    /// <summary>Union-find holding the components of <paramref name="labels"/> except those of <paramref name="region"/>, whose units start alone.</summary>
-    private static UnionFind Seeded(int[] labels, List<int> region)
+    /// <summary>
+    /// <paramref name="uf"/> reset to the components of <paramref name="labels"/> except those of <paramref name="region"/>,
+    /// whose units start alone; <see cref="_mark"/> is left marking the region (cleared by <see cref="Unmark"/>).
+    /// </summary>
+    private UnionFind Seeded(UnionFind uf, int[] labels, List<int> region)
     {
-        var inRegion = new bool[labels.Length];
+        var inRegion = Mark(labels.Length);
         foreach (var u in region) inRegion[u] = true;
-        var uf = new UnionFind(labels.Length);
+        uf.Reset(labels.Length);
         for (var u = 0; u < labels.Length; u++)
             if (!inRegion[u] && labels[u] != u) uf.Union(u, labels[u]);
         return uf;
+    }
+
+    // Scratch kept between ticks: a flag per attacker, and two union-finds (large at a million attackers).
+    private bool[] _mark = [];
+    private readonly UnionFind _regionLinks = new(0);
+    private readonly UnionFind _finalLinks = new(0);
+
+    private bool[] Mark(int n)
+    {
+        if (_mark.Length < n) _mark = new bool[Math.Max(n, _mark.Length + _mark.Length / 4)];
+        return _mark;
+    }
+
+    private void Unmark(List<int> units)
+    {
+        foreach (var u in units) _mark[u] = false;
     }
 
     /// <summary>Members per component label (attacker indices, ascending), for the given labels or all.</summary>

@@ -17,6 +17,9 @@ public sealed partial class LinkLevel
     private readonly double[] _cap = new double[FeatureKinds.Count];
     private int[]? _unrelated;
     private float[] _weight;
+    // Link's per-unit scratch, kept between calls (large at a million units).
+    private int[] _stamp = [];
+    private bool[] _inside = [];
 
     /// <summary>True for a public list's credential or step (see <see cref="PublicListEntries"/>).</summary>
     public bool IsPublicListEntry(int valueId) => _c.Public[valueId];
@@ -178,14 +181,19 @@ public sealed partial class LinkLevel
     public List<LinkEdge> Link(UnionFind uf, IReadOnlyList<int>? only = null)
     {
         var n = _c.Units.Count;
+        if (_stamp.Length < n)
+        {
+            _stamp = new int[Math.Max(n, _stamp.Length + _stamp.Length / 4)];
+            _inside = new bool[_stamp.Length];
+        }
+        var stamp = _stamp;
+        Array.Fill(stamp, -1, 0, n);
         bool[]? inside = null;
         if (only != null)
         {
-            inside = new bool[n];
+            inside = _inside;
             foreach (var u in only) inside[u] = true;
         }
-        var stamp = new int[n];
-        Array.Fill(stamp, -1);
         var edges = new List<LinkEdge>();
         var count = only?.Count ?? n;
         void Consider(int a, int b)
@@ -207,6 +215,7 @@ public sealed partial class LinkLevel
                 if (_c.Postings.Added(id) is { } added) foreach (var b in added) Consider(a, b);
             }
         }
+        if (inside != null) foreach (var u in only!) inside[u] = false;
         return edges;
     }
 
