@@ -9,8 +9,9 @@ public sealed partial class LinkLevel
     /// Follows a <see cref="LevelCounts.Update"/>: recomputes the weights of the values it touched (and, with groups,
     /// recounts the unrelated holders of values held by regrouped units). Weights are step functions of the counts
     /// (<see cref="LinkWeights.Rarity"/>), so with the population in the same step every weight equals what a full link
-    /// would compute, and the values whose weight moved are known exactly. A value that became or stopped being common
-    /// counts as moved (its holders' veto inputs changed). The caller links everything again when the population changes step.
+    /// would compute, and the values whose weight moved are known exactly. A client value (HASSH, version, JA3, user
+    /// agent) that became or stopped being common counts as moved (its holders' veto inputs changed); any other weighs 0
+    /// on both sides of the common line. The caller links everything again when the population changes step.
     /// </summary>
     /// <param name="groups">With a grouped level: the current group of every unit.</param>
     /// <param name="regrouped">With a grouped level: units whose group changed, and changed units that are not alone in
@@ -52,7 +53,8 @@ public sealed partial class LinkLevel
         {
             var (weight, blocking) = before[id];
             var exact = WeightOf(id);
-            if (exact == weight && IsBlocking(exact, _c.Holders[id]) == blocking && !counts.Flipped.Contains(id)) continue;
+            var vetoMoved = counts.Flipped.Contains(id) && LinkWeights.IsVetoKind(_c.Values.Kind(id));
+            if (exact == weight && IsBlocking(exact, _c.Holders[id]) == blocking && !vetoMoved) continue;
             _weight[id] = exact;
             moved.Add(id);
         }

@@ -106,20 +106,33 @@ public static class LinkWeights
         var cut = CommonShare * PopulationStep(population);
         if (holders > cut) return 0;
         if (cut <= 2) return 1;
+        // The step that reaches the common line already weighs 0, so crossing the line moves no weight.
+        if (holders > ExactCounts && NextCountStep(holders) > cut) return 0;
         return Math.Min(1, Math.Log(cut / CountStep(holders)) / Math.Log(cut / 2));
     }
 
-    /// <summary>Holder counts up to this are used as they are; above, in steps of a quarter octave (19 %).</summary>
+    /// <summary>Holder counts up to this are used as they are; above, in steps (<see cref="CountStep"/>).</summary>
     public const int ExactCounts = 32;
 
-    /// <summary>A holder count as rarity uses it: exact up to <see cref="ExactCounts"/>, then the bottom of its quarter-octave step.</summary>
-    public static double CountStep(int holders) =>
-        holders <= ExactCounts ? holders : Math.Pow(2, Math.Floor(Math.Log2(holders) * 4) / 4);
+    /// <summary>
+    /// A holder count as rarity uses it: exact up to <see cref="ExactCounts"/>, then the bottom of its quarter-octave step
+    /// (19 %), and past <see cref="PostingCap"/> (values that are never blocking keys and weigh little) of its octave.
+    /// Coarse steps where holders are many keep the attackers an incremental tick re-links few: a value's holders are
+    /// re-linked each time its count crosses a step.
+    /// </summary>
+    public static double CountStep(int holders) => holders <= ExactCounts ? holders : Math.Pow(2, Math.Floor(Math.Log2(holders) * StepsPerOctave(holders)) / StepsPerOctave(holders));
+
+    private static double NextCountStep(int holders) => CountStep(holders) * Math.Pow(2, 1.0 / StepsPerOctave(holders));
+
+    private static int StepsPerOctave(int holders) => holders <= PostingCap ? 4 : 1;
 
     /// <summary>The population as rarity and the common line use it: the bottom of its sixteenth-octave step (4.4 %). A tick
     /// that crosses a step moves every weight, so it links everything again.</summary>
     public static double PopulationStep(int population) =>
         population <= 16 ? population : Math.Pow(2, Math.Floor(Math.Log2(population) * 16) / 16);
+
+    /// <summary>The kinds the contradiction veto reads: a value of these crossing the common line changes vetoes.</summary>
+    public static bool IsVetoKind(FeatureKind kind) => kind is FeatureKind.Hassh or FeatureKind.SshVersion or FeatureKind.Ja3 or FeatureKind.UserAgent;
 
     /// <summary>True when a value is common (weighs 0 by the <see cref="CommonShare"/> rule).</summary>
     public static bool IsCommon(int holders, int population) => holders > CommonCut(population);

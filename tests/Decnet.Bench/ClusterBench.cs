@@ -80,10 +80,12 @@ public static class ClusterBench
         Console.Error.WriteLine($"cluster scale: {pipeline.Graph.Values.Count:N0} distinct values, {entries:N0} attacker-value entries; heap with plan and clustering state {state / 1e6:N0} MB");
         yield return new BenchFigure($"cluster {source.Count / 1000}k identity+campaign", total.TotalMilliseconds, "ms", "target", 20_000, "ms");
         yield return new BenchFigure("cluster peak working set", Process.GetCurrentProcess().PeakWorkingSet64 / 1e6, "MB", "target", 2_000, "MB");
+        var gen2 = GC.CollectionCount(2);
+        var paused = GC.GetTotalPauseDuration();
         clock.Restart();
         pipeline.Update(later);
-        yield return new BenchFigure("cluster incremental +1000 tick", clock.Elapsed.TotalMilliseconds, "ms", "target", 2_000, "ms");
-        Console.Error.WriteLine($"cluster incremental: identities {pipeline.IdentityTime.TotalMilliseconds:0} ms, campaigns {pipeline.CampaignTime.TotalMilliseconds:0} ms");
+        yield return new BenchFigure($"cluster incremental +{later.Count} tick", clock.Elapsed.TotalMilliseconds, "ms", "target", 2_000, "ms");
+        Console.Error.WriteLine($"cluster incremental: identities {pipeline.IdentityTime.TotalMilliseconds:0} ms ({pipeline.LastTickReevaluated:N0} attackers re-evaluated), campaigns {pipeline.CampaignTime.TotalMilliseconds:0} ms; GC {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms paused, {GC.CollectionCount(2) - gen2} gen2");
     }
 
     private static IEnumerable<BenchFigure> AllPairs()
