@@ -40,6 +40,8 @@ public sealed class IdentityGraph
     /// <summary>The weights of the last link.</summary>
     public LinkLevel? Level { get; private set; }
     public bool HasPending => _dirty.Count > 0;
+    /// <summary>What the last incremental link did (for logs and the bench).</summary>
+    public IncrementalLinkStats LastIncremental { get; private set; }
     internal IReadOnlyList<int> FirstPassLabels => _firstLabels;
     internal LinkLevel? FirstPass => _firstPass;
 
@@ -203,6 +205,7 @@ public sealed class IdentityGraph
         kept.AddRange(_firstPass.Link(final, affected));
         kept.AddRange(Level.Link(final, affected));
         _edges = kept;
+        LastIncremental = new IncrementalLinkStats(dirty.Length, change.Values.Count, region.Count, change2.Values.Count, affected.Count);
         _firstLabels = firstLabels;
         _labels = final.Labels();
         _dirty.Clear();

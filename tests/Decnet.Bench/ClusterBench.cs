@@ -85,6 +85,7 @@ public static class ClusterBench
         clock.Restart();
         pipeline.Update(later);
         yield return new BenchFigure($"cluster incremental +{later.Count} tick", clock.Elapsed.TotalMilliseconds, "ms", "target", 2_000, "ms");
+        Console.Error.WriteLine($"cluster incremental: {pipeline.Graph.LastIncremental}; largest identity {pipeline.Identities.Max(c => c.Count)} attackers");
         Console.Error.WriteLine($"cluster incremental: identities {pipeline.IdentityTime.TotalMilliseconds:0} ms ({pipeline.LastTickReevaluated:N0} attackers re-evaluated), campaigns {pipeline.CampaignTime.TotalMilliseconds:0} ms; GC {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms paused, {GC.CollectionCount(2) - gen2} gen2");
     }
 
