@@ -42,7 +42,6 @@ public sealed class IdentityGraph
     public bool HasPending => _dirty.Count > 0;
     /// <summary>What the last incremental link did (for logs and the bench).</summary>
     public IncrementalLinkStats LastIncremental { get; private set; }
-    internal IReadOnlyList<int> FirstPassLabels => _firstLabels;
     internal LinkLevel? FirstPass => _firstPass;
 
     /// <summary>Adds or replaces an attacker's features; it is re-evaluated on the next <see cref="LinkChanged"/>.</summary>

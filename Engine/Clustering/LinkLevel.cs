@@ -115,7 +115,6 @@ public sealed partial class LinkLevel
     /// <summary>Entries of the inverted index (for the bench and tests).</summary>
     public long PostingEntries => _c.Postings.Entries;
     public int Population => _c.Population;
-    internal int Unrelated(int valueId) => _unrelated?[valueId] ?? -1;
 
     private bool IsBlockingKey(int id) => IsBlocking(_weight[id], _c.Holders[id]);
 
