@@ -39,9 +39,12 @@ public static class AttackerFeatures
     public static ulong[] Keys(AttackerProfile p) => Keys(p, null);
 
     /// <summary>As <see cref="Keys(AttackerProfile)"/>; also appends each credential step as (step, from, to) keys to <paramref name="steps"/>.</summary>
-    public static ulong[] Keys(AttackerProfile p, List<ulong>? steps)
+    public static ulong[] Keys(AttackerProfile p, List<ulong>? steps) => Keys(p, steps, new List<ulong>(16 + 2 * p.Credentials.Count + p.Commands.Count));
+
+    /// <param name="keys">Scratch list (cleared), reused between attackers so that only the result is allocated.</param>
+    public static ulong[] Keys(AttackerProfile p, List<ulong>? steps, List<ulong> keys)
     {
-        var keys = new List<ulong>(16 + 2 * p.Credentials.Count + p.Commands.Count);
+        keys.Clear();
         foreach (var v in p.Hassh) keys.Add(FeatureKey.Of(FeatureKind.Hassh, v.Value));
         foreach (var v in p.SshVersions) keys.Add(FeatureKey.Of(FeatureKind.SshVersion, v.Value));
         foreach (var v in p.Ja3) keys.Add(FeatureKey.Of(FeatureKind.Ja3, v.Value));
@@ -74,7 +77,7 @@ public static class AttackerFeatures
         var n = 0;
         for (var i = 0; i < keys.Count; i++)
             if (i == 0 || keys[i] != keys[i - 1]) keys[n++] = keys[i];
-        return keys.GetRange(0, n).ToArray();
+        return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(keys)[..n].ToArray();
     }
 
     /// <summary>Key → readable value, for explaining a link.</summary>

@@ -21,40 +21,46 @@ public static class CampaignLinking
         var units = new int[n][];
         var first = new long[n];
         var last = new long[n];
-        var useful = new bool[FeatureKinds.Count];
-        for (var k = 0; k < useful.Length; k++) useful[k] = LinkWeights.Campaign((FeatureKind)k) > 0 || k == (int)FeatureKind.Sensor;
-        var values = graph.Values;
         var scratch = new List<int>(64);
-        for (var i = 0; i < n; i++)
-        {
-            scratch.Clear();
-            long f = long.MaxValue, l = long.MinValue;
-            foreach (var a in identities[i])
-            {
-                foreach (var v in graph.UnitValues(a))
-                    if (useful[(int)values.Kind(v)]) scratch.Add(v);
-                f = Math.Min(f, graph.FirstSeen(a).UtcTicks);
-                l = Math.Max(l, graph.LastSeen(a).UtcTicks);
-            }
-            units[i] = Distinct(scratch, identities[i].Count > 1);
-            first[i] = f;
-            last[i] = l;
-        }
-        var sensorBit = 1 << (int)FeatureKind.Sensor;
-        var handOff = LinkWeights.HandOffWindow.Ticks;
-        var level = new LinkLevel(units, values, Rules)
-        {
-            Bonus = (a, b, shared) =>
-            {
-                if ((shared & sensorBit) == 0) return 0;
-                if (first[a] <= last[b] && first[b] <= last[a]) return LinkWeights.CoordinationBonus;
-                var gap = Math.Max(first[b] - last[a], first[a] - last[b]);
-                return gap <= handOff ? LinkWeights.HandOffBonus : 0;
-            },
-        };
+        for (var i = 0; i < n; i++) units[i] = UnitOf(graph, identities[i], scratch, out first[i], out last[i]);
+        var level = new LinkLevel(units, graph.Values, Rules) { Bonus = Bonus(first, last) };
         var uf = new UnionFind(n);
         var edges = level.Link(uf);
         return new CampaignLinkResult(level, uf.Labels(), edges);
+    }
+
+    /// <summary>An identity as a campaign-level unit: the campaign-relevant values of its attackers, and its activity window.</summary>
+    public static int[] UnitOf(IdentityGraph graph, IReadOnlyList<int> attackers, List<int> scratch, out long first, out long last)
+    {
+        scratch.Clear();
+        first = long.MaxValue;
+        last = long.MinValue;
+        var values = graph.Values;
+        foreach (var a in attackers)
+        {
+            foreach (var v in graph.UnitValues(a))
+                if (Useful[(int)values.Kind(v)]) scratch.Add(v);
+            first = Math.Min(first, graph.FirstSeen(a).UtcTicks);
+            last = Math.Max(last, graph.LastSeen(a).UtcTicks);
+        }
+        return Distinct(scratch, attackers.Count > 1);
+    }
+
+    private static readonly bool[] Useful = Enumerable.Range(0, FeatureKinds.Count)
+        .Select(k => LinkWeights.Campaign((FeatureKind)k) > 0 || k == (int)FeatureKind.Sensor).ToArray();
+
+    /// <summary>Coordination or hand-off bonus of a pair sharing a decky, from the units' activity windows (read when scored).</summary>
+    public static Func<int, int, int, double> Bonus(IReadOnlyList<long> first, IReadOnlyList<long> last)
+    {
+        var sensorBit = 1 << (int)FeatureKind.Sensor;
+        var handOff = LinkWeights.HandOffWindow.Ticks;
+        return (a, b, shared) =>
+        {
+            if ((shared & sensorBit) == 0) return 0;
+            if (first[a] <= last[b] && first[b] <= last[a]) return LinkWeights.CoordinationBonus;
+            var gap = Math.Max(first[b] - last[a], first[a] - last[b]);
+            return gap <= handOff ? LinkWeights.HandOffBonus : 0;
+        };
     }
 
     private static int[] Distinct(List<int> values, bool needsSort)

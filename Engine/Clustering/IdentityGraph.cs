@@ -4,9 +4,9 @@ namespace Decnet.Engine.Clustering;
 
 /// <summary>
 /// The attacker population in memory (features as value ids) and its identity components. <see cref="LinkAll"/>
-/// clusters everything; <see cref="LinkChanged"/> re-evaluates only the components touched by attackers added or
-/// changed since the last link (value weights are recomputed, pairs elsewhere keep their last verdict until the next
-/// full link).
+/// clusters everything; <see cref="LinkChanged"/> follows the attackers added or changed since the last link: both
+/// passes' levels are updated (<see cref="LinkLevel.Update"/>) and only the components touched by those attackers,
+/// their link neighbours and the holders of values whose weight moved are linked again.
 /// </summary>
 public sealed class IdentityGraph
 {
@@ -18,6 +18,11 @@ public sealed class IdentityGraph
     private readonly List<long> _first = [];
     private readonly List<long> _last = [];
     private readonly HashSet<int> _dirty = [];
+    /// <summary>Values of changed attackers before their change (absent for attackers added since the last link).</summary>
+    private readonly Dictionary<int, int[]> _previous = [];
+    private LinkLevel? _firstPass;
+    private int[] _firstLabels = [];
+    private int _linkedPopulation;
     private int[] _labels = [];
     private List<LinkEdge> _edges = [];
 
@@ -35,6 +40,9 @@ public sealed class IdentityGraph
     /// <summary>The weights of the last link.</summary>
     public LinkLevel? Level { get; private set; }
     public bool HasPending => _dirty.Count > 0;
+    /// <summary>What the last incremental link did (for logs and the bench).</summary>
+    public IncrementalLinkStats LastIncremental { get; private set; }
+    internal LinkLevel? FirstPass => _firstPass;
 
     /// <summary>Adds or replaces an attacker's features; it is re-evaluated on the next <see cref="LinkChanged"/>.</summary>
     public void Upsert(AttackerProfile profile)
@@ -50,11 +58,14 @@ public sealed class IdentityGraph
         for (var i = 0; i + 2 < steps.Count; i += 3) Values.InternStep(steps[i], steps[i + 1], steps[i + 2]);
     }
 
-    public void Upsert(string ip, ulong[] keys, DateTimeOffset first, DateTimeOffset last)
+    public void Upsert(string ip, ulong[] keys, DateTimeOffset first, DateTimeOffset last) => Upsert(ip, Values.InternAll(keys), first, last);
+
+    /// <param name="values">Sorted distinct value ids.</param>
+    private void Upsert(string ip, int[] values, DateTimeOffset first, DateTimeOffset last)
     {
-        var values = Values.InternAll(keys);
         if (_index.TryGetValue(ip, out var unit))
         {
+            if (unit < _labels.Length) _previous.TryAdd(unit, _units[unit]);
             _units[unit] = values;
             _first[unit] = first.UtcTicks;
             _last[unit] = last.UtcTicks;
@@ -68,31 +79,57 @@ public sealed class IdentityGraph
             _first.Add(first.UtcTicks);
             _last.Add(last.UtcTicks);
         }
-        _dirty.Add(unit);
+        // Before the first link everything is linked anyway: no need to remember a million dirty attackers.
+        if (_labels.Length > 0) _dirty.Add(unit);
     }
 
-    /// <summary>Adds many profiles, extracting features on all cores (keys are interned in order, so ids are deterministic).</summary>
-    public void UpsertAll(IReadOnlyList<AttackerProfile> profiles)
+    /// <summary>
+    /// Adds many profiles, extracting features on all cores (keys are interned in order, so ids are deterministic). The
+    /// profiles are read once, a chunk at a time, and not kept: a caller streaming them (from the store, from the
+    /// simulator) never holds the whole population's profiles.
+    /// </summary>
+    public void UpsertAll(IEnumerable<AttackerProfile> profiles)
     {
-        // In chunks: keys of one chunk at a time are held (not of the whole population).
-        const int Chunk = 1 << 15;
-        var keys = new ulong[Math.Min(Chunk, profiles.Count)][];
-        var steps = new List<ulong>[keys.Length];
-        for (var start = 0; start < profiles.Count; start += Chunk)
+        // Small chunks: a chunk's profiles die young (they stay in the youngest GC generation) and its keys fit in cache.
+        const int Chunk = 1 << 12;
+        var buffer = new AttackerProfile[Chunk];
+        var keys = new ulong[Chunk][];
+        var ids = new int[Chunk][];
+        var steps = new List<ulong>[Chunk];
+        var scratch = new ThreadLocal<List<ulong>>(() => new List<ulong>(256));
+        var count = 0;
+        foreach (var profile in profiles)
         {
-            var count = Math.Min(Chunk, profiles.Count - start);
-            Parallel.For(0, count, i =>
-            {
-                var list = steps[i] ??= new List<ulong>();
-                list.Clear();
-                keys[i] = AttackerFeatures.Keys(profiles[start + i], list);
-            });
-            for (var i = 0; i < count; i++)
+            buffer[count++] = profile;
+            if (count == Chunk) { AddChunk(buffer, keys, ids, steps, scratch, count); count = 0; }
+        }
+        AddChunk(buffer, keys, ids, steps, scratch, count);
+        scratch.Dispose();
+    }
+
+    private void AddChunk(AttackerProfile[] buffer, ulong[][] keys, int[]?[] ids, List<ulong>[] steps, ThreadLocal<List<ulong>> scratch, int count)
+    {
+        // Keys and, for attackers whose values are all known already (most, once the first chunks are in), their ids are
+        // found on all cores: the value table is only read meanwhile. Only attackers bringing new values intern in order.
+        Parallel.For(0, count, i =>
+        {
+            var list = steps[i] ??= new List<ulong>();
+            list.Clear();
+            keys[i] = AttackerFeatures.Keys(buffer[i], list, scratch.Value!);
+            ids[i] = Values.TryIdsOf(keys[i]);
+        });
+        for (var i = 0; i < count; i++)
+        {
+            if (ids[i] is null)
             {
                 InternSteps(steps[i]);
-                var p = profiles[start + i];
-                Upsert(p.Ip, keys[i], p.FirstSeen, p.LastSeen);
+                ids[i] = Values.InternAll(keys[i]);
             }
+            var p = buffer[i];
+            Upsert(p.Ip, ids[i]!, p.FirstSeen, p.LastSeen);
+            buffer[i] = null!;
+            keys[i] = null!;
+            ids[i] = null;
         }
     }
 
@@ -105,52 +142,131 @@ public sealed class IdentityGraph
         var first = new LinkLevel(_units, Values, Rules);
         var uf = new UnionFind(_units.Count);
         _edges = first.Link(uf);
-        var level = new LinkLevel(_units, Values, Rules, uf.Labels());
+        _firstLabels = uf.Labels();
+        var level = new LinkLevel(first.Counts, Rules, _firstLabels);
         _edges.AddRange(level.Link(uf));
         _labels = uf.Labels();
+        _firstPass = first;
         Level = level;
+        _linkedPopulation = _units.Count;
         _dirty.Clear();
+        _previous.Clear();
     }
 
-    /// <summary>Re-links only the components touched by changed attackers; returns the attackers re-evaluated.</summary>
+    /// <summary>
+    /// Re-links only what the attackers changed since the last link can affect; returns the attackers re-evaluated
+    /// (every attacker when it had to link everything: first link, or the population changed
+    /// <see cref="LinkWeights.PopulationStep"/>).
+    /// </summary>
     public IReadOnlyList<int> LinkChanged()
     {
         var n = _units.Count;
-        if (_labels.Length == 0 && n > 0 || _dirty.Count == 0 && _labels.Length == n)
-        {
-            if (_labels.Length == 0 && n > 0) { LinkAll(); return Enumerable.Range(0, n).ToArray(); }
-            return [];
-        }
-        var old = new int[n];
-        for (var u = 0; u < n; u++) old[u] = u < _labels.Length ? _labels[u] : u;
-        var first = new LinkLevel(_units, Values, Rules);
+        if (_dirty.Count == 0 && _labels.Length == n) return [];
+        if (_firstPass is null || Level is null || LinkWeights.PopulationStep(n) != LinkWeights.PopulationStep(_linkedPopulation)) return RelinkAll();
+        var dirty = _dirty.Order().ToArray();
+        var previous = dirty.Select(u => _previous.GetValueOrDefault(u)).ToArray();
 
-        // Affected: the old components of the changed attackers and of everything that now links to one.
-        var touchedLabels = new HashSet<int>();
-        foreach (var d in _dirty)
+        // Pass one: update its weights, re-link the first-pass components of the changed attackers, of their neighbours
+        // and of the holders of values whose weight moved.
+        var counts = _firstPass.Counts.Update(dirty, previous, n);
+        var change = _firstPass.Update(counts);
+        var oldFirst = Extend(_firstLabels, n);
+        var seeds = new HashSet<int>(dirty);
+        _firstPass.AddHolders(change.Values, seeds);
+        foreach (var d in dirty) seeds.UnionWith(_firstPass.Neighbours(d));
+        var region = Members(oldFirst, seeds);
+        var uf = Seeded(_regionLinks, oldFirst, region);
+        Unmark(region);
+        _firstPass.Link(uf, region);
+        var firstLabels = uf.Labels();
+        // Units whose first-pass group changed, and changed units not alone in theirs or that held values before: the
+        // unrelated holders of their values are recounted (a unit added alone is simply one more).
+        var regrouped = new HashSet<int>();
+        var joinedLabels = new HashSet<int>();
+        foreach (var u in region)
         {
-            touchedLabels.Add(old[d]);
-            foreach (var b in first.Neighbours(d)) touchedLabels.Add(old[b]);
+            if (firstLabels[u] != oldFirst[u]) regrouped.Add(u);
+            if (firstLabels[u] != u) joinedLabels.Add(firstLabels[u]);
         }
-        var affected = new List<int>();
-        var uf = new UnionFind(n);
-        for (var u = 0; u < n; u++)
-        {
-            if (touchedLabels.Contains(old[u])) affected.Add(u);
-            else if (old[u] != u) uf.Union(u, old[u]);
-        }
-        var inAffected = new bool[n];
-        foreach (var u in affected) inAffected[u] = true;
-        var kept = _edges.Where(e => !inAffected[e.A] && !inAffected[e.B]).ToList();
-        // The same two passes as LinkAll, over the affected attackers only.
-        kept.AddRange(first.Link(uf, affected));
-        var level = new LinkLevel(_units, Values, Rules, uf.Labels());
-        kept.AddRange(level.Link(uf, affected));
+        foreach (var d in dirty) if (firstLabels[d] != d || joinedLabels.Contains(d) || _previous.ContainsKey(d)) regrouped.Add(d);
+
+        // Pass two: the grouped weights follow the new first-pass components; re-link the final components touched.
+        var change2 = Level.Update(counts, firstLabels, regrouped);
+        var old = Extend(_labels, n);
+        seeds.UnionWith(regrouped);
+        Level.AddHolders(change2.Values, seeds);
+        foreach (var d in dirty) seeds.UnionWith(Level.Neighbours(d));
+        var affected = Members(old, seeds);
+        // The same two passes as LinkAll over the affected components; every other component keeps its members and edges.
+        var final = Seeded(_finalLinks, old, affected);
+        var kept = _edges.Where(e => !_mark[e.A]).ToList();
+        Unmark(affected);
+        kept.AddRange(_firstPass.Link(final, affected));
+        kept.AddRange(Level.Link(final, affected));
         _edges = kept;
-        _labels = uf.Labels();
-        Level = level;
+        LastIncremental = new IncrementalLinkStats(dirty.Length, change.Values.Count, region.Count, change2.Values.Count, affected.Count);
+        _firstLabels = firstLabels;
+        _labels = final.Labels();
         _dirty.Clear();
+        _previous.Clear();
         return affected;
+    }
+
+    private int[] RelinkAll()
+    {
+        LinkAll();
+        return Enumerable.Range(0, _units.Count).ToArray();
+    }
+
+    /// <summary>Labels for <paramref name="n"/> units: a unit not yet labelled is its own component.</summary>
+    private static int[] Extend(int[] labels, int n)
+    {
+        if (labels.Length == n) return labels;
+        var result = new int[n];
+        Array.Copy(labels, result, Math.Min(labels.Length, n));
+        for (var u = labels.Length; u < n; u++) result[u] = u;
+        return result;
+    }
+
+    /// <summary>Every unit whose label is the label of one of <paramref name="seeds"/>, ascending.</summary>
+    private List<int> Members(int[] labels, HashSet<int> seeds)
+    {
+        var wanted = Mark(labels.Length);
+        foreach (var u in seeds) wanted[labels[u]] = true;
+        var result = new List<int>();
+        for (var u = 0; u < labels.Length; u++) if (wanted[labels[u]]) result.Add(u);
+        foreach (var u in seeds) wanted[labels[u]] = false;
+        return result;
+    }
+
+    /// <summary>
+    /// <paramref name="uf"/> reset to the components of <paramref name="labels"/> except those of <paramref name="region"/>,
+    /// whose units start alone; <see cref="_mark"/> is left marking the region (cleared by <see cref="Unmark"/>).
+    /// </summary>
+    private UnionFind Seeded(UnionFind uf, int[] labels, List<int> region)
+    {
+        var inRegion = Mark(labels.Length);
+        foreach (var u in region) inRegion[u] = true;
+        uf.Reset(labels.Length);
+        for (var u = 0; u < labels.Length; u++)
+            if (!inRegion[u] && labels[u] != u) uf.Union(u, labels[u]);
+        return uf;
+    }
+
+    // Scratch kept between ticks: a flag per attacker, and two union-finds (large at a million attackers).
+    private bool[] _mark = [];
+    private readonly UnionFind _regionLinks = new(0);
+    private readonly UnionFind _finalLinks = new(0);
+
+    private bool[] Mark(int n)
+    {
+        if (_mark.Length < n) _mark = new bool[Math.Max(n, _mark.Length + _mark.Length / 4)];
+        return _mark;
+    }
+
+    private void Unmark(List<int> units)
+    {
+        foreach (var u in units) _mark[u] = false;
     }
 
     /// <summary>Members per component label (attacker indices, ascending), for the given labels or all.</summary>

@@ -96,16 +96,53 @@ public static class LinkWeights
     /// <summary>
     /// 1 for a value two units share, falling with the log of its holders to 0 at <see cref="CommonShare"/> of the
     /// population: <c>ln(cut/df) / ln(cut/2)</c> with <c>cut = CommonShare × N</c>. Zero for unshared or common values.
+    /// Both counts are taken in steps (<see cref="CountStep"/>, <see cref="PopulationStep"/>), so a value's weight only
+    /// moves when its holders cross a step: an incremental tick then knows exactly which weights moved and gives the
+    /// same result as a full link.
     /// </summary>
     public static double Rarity(int holders, int population)
     {
         if (holders < 2) return 0;
-        var cut = CommonShare * population;
+        var cut = CommonShare * PopulationStep(population);
         if (holders > cut) return 0;
         if (cut <= 2) return 1;
-        return Math.Log(cut / holders) / Math.Log(cut / 2);
+        // The step that reaches the common line already weighs 0, so crossing the line moves no weight.
+        if (holders > ExactCounts && NextCountStep(holders) > cut) return 0;
+        return Math.Min(1, Math.Log(cut / CountStep(holders)) / Math.Log(cut / 2));
     }
 
+    /// <summary>Holder counts up to this are used as they are; above, in steps (<see cref="CountStep"/>).</summary>
+    public const int ExactCounts = 32;
+
+    /// <summary>
+    /// A holder count as rarity uses it: exact up to <see cref="ExactCounts"/>, then the bottom of its quarter-octave step
+    /// (19 %), and past <see cref="PostingCap"/> (values that are never blocking keys and weigh little) of its octave.
+    /// Coarse steps where holders are many keep the attackers an incremental tick re-links few: a value's holders are
+    /// re-linked each time its count crosses a step.
+    /// </summary>
+    public static double CountStep(int holders) => holders <= ExactCounts ? holders : Math.Pow(2, Math.Floor(Math.Log2(holders) * StepsPerOctave(holders)) / StepsPerOctave(holders));
+
+    private static double NextCountStep(int holders) => CountStep(holders) * Math.Pow(2, 1.0 / StepsPerOctave(holders));
+
+    private static int StepsPerOctave(int holders) => holders <= PostingCap ? 4 : 1;
+
+    /// <summary>The population as rarity and the common line use it: the bottom of its sixteenth-octave step (4.4 %). A tick
+    /// that crosses a step moves every weight, so it links everything again.</summary>
+    public static double PopulationStep(int population) =>
+        population <= 16 ? population : Math.Pow(2, Math.Floor(Math.Log2(population) * 16) / 16);
+
+    /// <summary>The kinds the contradiction veto reads: a value of these crossing the common line changes vetoes.</summary>
+    public static bool IsVetoKind(FeatureKind kind) => kind is FeatureKind.Hassh or FeatureKind.SshVersion or FeatureKind.Ja3 or FeatureKind.UserAgent;
+
     /// <summary>True when a value is common (weighs 0 by the <see cref="CommonShare"/> rule).</summary>
-    public static bool IsCommon(int holders, int population) => holders > CommonShare * population;
+    public static bool IsCommon(int holders, int population) => holders > CommonCut(population);
+
+    /// <summary>The holder count above which a value is common (hot paths keep it instead of calling <see cref="IsCommon"/>).</summary>
+    public static double CommonCut(int population) => CommonShare * PopulationStep(population);
+
+    /// <summary>
+    /// Second identity pass: a value's holders are also counted per first-pass identity (its unrelated holders), for
+    /// values held by at most <see cref="PostingCap"/> attackers (the ones the index lists, so a tick recounts them exactly).
+    /// </summary>
+    public static bool CountsUnrelated(int holders) => holders <= PostingCap;
 }

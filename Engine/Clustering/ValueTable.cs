@@ -49,6 +49,16 @@ public sealed class ValueTable
     public ulong Key(int id) => _keys[id];
     public FeatureKind Kind(int id) => FeatureKey.KindOf(_keys[id]);
 
+    /// <summary>Sorted ids of <paramref name="keys"/> when every one is known, else null. Only reads (safe beside other readers).</summary>
+    public int[]? TryIdsOf(ulong[] keys)
+    {
+        var ids = new int[keys.Length];
+        for (var i = 0; i < keys.Length; i++)
+            if (!_ids.TryGetValue(keys[i], out ids[i])) return null;
+        Array.Sort(ids);
+        return ids;
+    }
+
     /// <summary>Sorted distinct ids of <paramref name="keys"/> (already distinct).</summary>
     public int[] InternAll(ulong[] keys)
     {

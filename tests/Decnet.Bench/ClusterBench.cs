@@ -28,7 +28,8 @@ public static class ClusterBench
     {
         var seeds = int.TryParse(Environment.GetEnvironmentVariable("DECNET_BENCH_SEEDS"), out var s) && s > 0 ? s : 20;
         var attackers = int.TryParse(Environment.GetEnvironmentVariable("DECNET_BENCH_QUALITY_ATTACKERS"), out var a) && a > 0 ? a : 3000;
-        var baseSeed = Environment.TickCount;
+        // DECNET_BENCH_SEED_BASE replays the seeds of an earlier run (printed below); fresh ones otherwise.
+        var baseSeed = int.TryParse(Environment.GetEnvironmentVariable("DECNET_BENCH_SEED_BASE"), out var b) ? b : Environment.TickCount;
         foreach (var scenario in Scenarios.Names)
         {
             double minIdAri = 1, minIdF1 = 1, minCaAri = 1, minCaF1 = 1;
@@ -58,29 +59,34 @@ public static class ClusterBench
         var n = int.TryParse(Environment.GetEnvironmentVariable("DECNET_BENCH_CLUSTER_N"), out var v) && v > 0 ? v : 1_000_000;
         var clock = Stopwatch.StartNew();
         var population = Scenarios.Generate(Scenarios.Mixed, n + 1000, Scenarios.DefaultStart, new Random(42));
-        var all = new AttackerProfile[population.Attackers.Count];
-        // One ProfileFold per thread: it reuses its buffers between attackers.
-        Parallel.For(0, all.Length, () => new ProfileFold(), (i, _, fold) => { all[i] = fold.Fold(population.Attackers[i]); return fold; }, _ => { });
-        population = null;
-        Console.Error.WriteLine($"cluster scale: {all.Length:N0} profiles simulated in {clock.Elapsed.TotalSeconds:0.0} s");
-        // The last 1,000 (every 1001st) arrive later, for the incremental tick.
+        Console.Error.WriteLine($"cluster scale: {population.Attackers.Count:N0} attackers planned in {clock.Elapsed.TotalSeconds:0.0} s; plan holds {GC.GetTotalMemory(true) / 1e6:N0} MB of heap");
+        // The last 1,000 (every 1001st) arrive later, for the incremental tick; the rest stream into the clusterer,
+        // folded to profiles a chunk at a time (as the clusterer reads them from the store), never all held at once.
         var later = new List<AttackerProfile>(1000);
-        var first = new List<AttackerProfile>(n);
-        for (var i = 0; i < all.Length; i++) (later.Count < 1000 && i % 1001 == 1000 ? later : first).Add(all[i]);
-        all = null;
-        GC.Collect();
-        var memBefore = GC.GetTotalMemory(true);
+        var fold = new ProfileFold();
+        for (var i = 1000; i < population.Attackers.Count && later.Count < 1000; i += 1001) later.Add(fold.Fold(population.Attackers[i]));
+        var source = new StreamedProfiles(population.Attackers, i => i % 1001 == 1000 && i / 1001 < later.Count);
+        var pausedBefore = GC.GetTotalPauseDuration();
         clock.Restart();
-        var pipeline = ClusterPipeline.Run(first);
-        var total = clock.Elapsed;
-        var memAfter = GC.GetTotalMemory(false);
-        Console.Error.WriteLine($"cluster scale: features {pipeline.FeatureTime.TotalSeconds:0.00} s, identities {pipeline.IdentityTime.TotalSeconds:0.00} s ({pipeline.Identities.Count:N0}), campaigns {pipeline.CampaignTime.TotalSeconds:0.00} s; clustering state {(memAfter - memBefore) / 1e6:N0} MB");
-        yield return new BenchFigure($"cluster {first.Count / 1000}k identity+campaign", total.TotalMilliseconds, "ms", "target", 20_000, "ms");
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var pipeline = ClusterPipeline.Run(source);
+        Console.Error.WriteLine($"cluster scale: run used {(Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds:0.0} s of CPU");
+        Console.Error.WriteLine($"cluster scale: GC pauses during the run {(GC.GetTotalPauseDuration() - pausedBefore).TotalSeconds:0.00} s, {GC.CollectionCount(2)} gen2 collections so far");
+        var total = clock.Elapsed - source.FoldTime;
+        long entries = 0;
+        for (var u = 0; u < pipeline.Graph.Count; u++) entries += pipeline.Graph.UnitValues(u).Length;
+        var state = GC.GetTotalMemory(true);
+        Console.Error.WriteLine($"cluster scale: {source.Count:N0} profiles streamed (folding them took {source.FoldTime.TotalSeconds:0.0} s, not counted); features {(pipeline.FeatureTime - source.FoldTime).TotalSeconds:0.00} s, identities {pipeline.IdentityTime.TotalSeconds:0.00} s ({pipeline.Identities.Count:N0}), campaigns {pipeline.CampaignTime.TotalSeconds:0.00} s");
+        Console.Error.WriteLine($"cluster scale: {pipeline.Graph.Values.Count:N0} distinct values, {entries:N0} attacker-value entries; heap with plan and clustering state {state / 1e6:N0} MB");
+        yield return new BenchFigure($"cluster {source.Count / 1000}k identity+campaign", total.TotalMilliseconds, "ms", "target", 20_000, "ms");
         yield return new BenchFigure("cluster peak working set", Process.GetCurrentProcess().PeakWorkingSet64 / 1e6, "MB", "target", 2_000, "MB");
+        var gen2 = GC.CollectionCount(2);
+        var paused = GC.GetTotalPauseDuration();
         clock.Restart();
         pipeline.Update(later);
-        yield return new BenchFigure("cluster incremental +1000 tick", clock.Elapsed.TotalMilliseconds, "ms", "target", 2_000, "ms");
-        Console.Error.WriteLine($"cluster incremental: identities {pipeline.IdentityTime.TotalMilliseconds:0} ms, campaigns {pipeline.CampaignTime.TotalMilliseconds:0} ms");
+        yield return new BenchFigure($"cluster incremental +{later.Count} tick", clock.Elapsed.TotalMilliseconds, "ms", "target", 2_000, "ms");
+        Console.Error.WriteLine($"cluster incremental: {pipeline.Graph.LastIncremental}; largest identity {pipeline.Identities.Max(c => c.Count)} attackers");
+        Console.Error.WriteLine($"cluster incremental: identities {pipeline.IdentityTime.TotalMilliseconds:0} ms ({pipeline.LastTickReevaluated:N0} attackers re-evaluated), campaigns {pipeline.CampaignTime.TotalMilliseconds:0} ms; GC {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms paused, {GC.CollectionCount(2) - gen2} gen2");
     }
 
     private static IEnumerable<BenchFigure> AllPairs()
