@@ -39,10 +39,12 @@ internal static class IntervalTrie
     /// many as one cache line of the caller's entries holds, so the search costs no more misses than a child would.</param>
     /// <param name="childSlotsLog2">A child table gets 2^this slots per interval it holds: more slots, more lookups
     /// ending at an answer, at the cost of memory.</param>
-    public static ulong[] Build(ulong[] highs, ulong[] lows, int count, int lowestShift, int searchAtMost, int childSlotsLog2)
+    /// <param name="alignedSlotsPerInterval">A child table may take up to this many slots per interval to put every
+    /// interval start on a slot boundary (0: never).</param>
+    public static ulong[] Build(ulong[] highs, ulong[] lows, int count, int lowestShift, int searchAtMost, int childSlotsLog2, int alignedSlotsPerInterval)
     {
         var nodes = new List<ulong>((1 << RootBits) * 2);
-        new Builder(highs, lows, count, lowestShift, searchAtMost, childSlotsLog2, nodes).AddNode(0, 64 - RootBits, RootBits, 0);
+        new Builder(highs, lows, count, lowestShift, searchAtMost, childSlotsLog2, alignedSlotsPerInterval, nodes).AddNode(0, 64 - RootBits, RootBits, 0);
         return nodes.ToArray();
     }
 
@@ -51,8 +53,9 @@ internal static class IntervalTrie
     /// given: every position in range, every child after its parent with 1–16 bits (so a lookup always ends), every
     /// answer carrying its interval's payload. A damaged file then means a rebuild, never a wrong answer or a hang.
     /// </summary>
-    public static bool IsConsistent(ulong[] nodes, int intervals, Func<int, uint> payloadOfInterval)
+    public static bool IsConsistent(ulong[] nodes, uint[] payloads)
     {
+        var intervals = payloads.Length;
         if (nodes.Length < 1 << RootBits) return false;
         for (var i = 0; i < nodes.Length; i++)
         {
@@ -67,7 +70,7 @@ internal static class IntervalTrie
             var first = IntervalSlot.First(slot);
             var count = IntervalSlot.Count(slot);
             if (count < 1 || (long)first + count > intervals + 1 || first >= intervals) return false;
-            if (IntervalSlot.IsAnswer(slot) && IntervalSlot.Payload(slot) != payloadOfInterval(first)) return false;
+            if (IntervalSlot.IsAnswer(slot) && IntervalSlot.Payload(slot) != payloads[first]) return false;
         }
         return true;
     }
@@ -79,12 +82,29 @@ internal static class IntervalTrie
             if (IntervalSlot.IsAnswer(nodes[i])) nodes[i] = IntervalSlot.Answer(IntervalSlot.First(nodes[i]), payloadOfInterval(IntervalSlot.First(nodes[i])));
     }
 
-    private sealed class Builder(ulong[] highs, ulong[] lows, int count, int lowestShift, int searchAtMost, int childSlotsLog2, List<ulong> nodes)
+    private sealed class Builder(ulong[] highs, ulong[] lows, int count, int lowestShift, int searchAtMost, int childSlotsLog2, int alignedSlotsPerInterval, List<ulong> nodes)
     {
         // Interval i starts at or before the address whose high half is `high` and low half 0.
         private bool StartsBy(int i, ulong high) => highs[i] < high || (highs[i] == high && (lows.Length == 0 || lows[i] == 0));
 
         private bool StartsAt(int i, ulong high) => highs[i] == high && (lows.Length == 0 || lows[i] == 0);
+
+        // Enough bits for every interval start inside the slot to fall on a child slot boundary (then every child slot
+        // is an answer: delegated blocks are aligned prefixes, so this is usually few bits), unless that would take
+        // more than alignedSlotsPerInterval slots per interval; else about 2^childSlotsLog2 slots per interval.
+        private int ChildBits(int shift, int lo, int next)
+        {
+            var intervals = next - lo + 1;
+            var limit = Math.Min(MaxChildBits, shift - lowestShift);
+            var aligned = 0;
+            for (var j = lo + 1; j <= next && aligned <= limit && alignedSlotsPerInterval > 0; j++)
+            {
+                var tz = lows.Length != 0 && lows[j] != 0 ? 0 : BitOperations.TrailingZeroCount(highs[j]);
+                aligned = Math.Max(aligned, shift - Math.Min(tz, shift));
+            }
+            if (aligned >= 1 && aligned <= limit && 1L << aligned <= (long)alignedSlotsPerInterval * intervals) return aligned;
+            return Math.Min(limit, BitOperations.Log2((uint)intervals) + childSlotsLog2);
+        }
 
         // Adds the table for [prefix, prefix + 2^(shift+bits)) at the end of nodes, then its children after it.
         public void AddNode(ulong prefix, int shift, int bits, int firstInterval)
@@ -112,7 +132,7 @@ internal static class IntervalTrie
                 else if (next - lo + 1 <= searchAtMost || shift <= lowestShift) nodes[offset + s] = IntervalSlot.Search(lo, next - lo + 1);
                 else
                 {
-                    var childBits = Math.Min(Math.Min(MaxChildBits, shift - lowestShift), BitOperations.Log2((uint)(next - lo + 1)) + childSlotsLog2);
+                    var childBits = ChildBits(shift, lo, next);
                     nodes[offset + s] = IntervalSlot.Child(nodes.Count, childBits);
                     AddNode(prefix + ((ulong)s << shift), shift - childBits, childBits, lo);
                 }

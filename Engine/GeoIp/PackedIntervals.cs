@@ -21,14 +21,21 @@ internal sealed class PackedIPv4Intervals
         for (var i = 0; i < n; i++) _entries[i] = (ulong)index.Starts[i] << 32 | payloadOfRow(index.Rows[i]);
         if (savedTrie is not null)
         {
-            if (!IntervalTrie.IsConsistent(savedTrie, n, i => (uint)_entries[i])) throw new InvalidDataException("saved IPv4 lookup table inconsistent with the intervals");
+            if (!IntervalTrie.IsConsistent(savedTrie, Payloads(n))) throw new InvalidDataException("saved IPv4 lookup table inconsistent with the intervals");
             _trie = savedTrie;
             return;
         }
         var highs = new ulong[n];
         for (var i = 0; i < n; i++) highs[i] = (ulong)index.Starts[i] << 32;
-        _trie = IntervalTrie.Build(highs, [], n, lowestShift: 32, searchAtMost: 8, childSlotsLog2: 1);
+        _trie = IntervalTrie.Build(highs, [], n, lowestShift: 32, searchAtMost: 8, childSlotsLog2: 1, alignedSlotsPerInterval: 0);
         IntervalTrie.FillPayloads(_trie, i => (uint)_entries[i]);
+    }
+
+    private uint[] Payloads(int n)
+    {
+        var payloads = new uint[n];
+        for (var i = 0; i < n; i++) payloads[i] = (uint)_entries[i];
+        return payloads;
     }
 
     /// <summary>The payload for the address: the hot path (no range).</summary>
@@ -101,14 +108,21 @@ internal sealed class PackedIPv6Intervals
         for (var i = 0; i < n; i++) if (_entries[i].High != 0 && _low[i] != 0) _lowZeroAbove = false;
         if (savedTrie is not null)
         {
-            if (!IntervalTrie.IsConsistent(savedTrie, n, i => _entries[i].Payload)) throw new InvalidDataException("saved IPv6 lookup table inconsistent with the intervals");
+            if (!IntervalTrie.IsConsistent(savedTrie, Payloads(n))) throw new InvalidDataException("saved IPv6 lookup table inconsistent with the intervals");
             _trie = savedTrie;
             return;
         }
         var highs = new ulong[n];
         for (var i = 0; i < n; i++) highs[i] = _entries[i].High;
-        _trie = IntervalTrie.Build(highs, _low, n, lowestShift: 0, searchAtMost: 4, childSlotsLog2: 1);
+        _trie = IntervalTrie.Build(highs, _low, n, lowestShift: 0, searchAtMost: 4, childSlotsLog2: 1, alignedSlotsPerInterval: 64);
         IntervalTrie.FillPayloads(_trie, i => _entries[i].Payload);
+    }
+
+    private uint[] Payloads(int n)
+    {
+        var payloads = new uint[n];
+        for (var i = 0; i < n; i++) payloads[i] = _entries[i].Payload;
+        return payloads;
     }
 
     /// <summary>The payload for the address: the hot path (no range).</summary>
