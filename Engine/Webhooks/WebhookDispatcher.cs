@@ -37,6 +37,8 @@ public sealed class WebhookDispatcher
         public readonly Queue<WebhookDelivery> Ready = new();
         public readonly HashSet<string> Claimed = new(StringComparer.Ordinal);
         public int InFlight;
+        /// <summary>The outbox holds due deliveries not yet claimed (a full page, or fresh ones past the claim limit).</summary>
+        public bool MoreDue;
     }
 
     public WebhookDispatcher(StoreGate store, WebhookSender sender, RetryPolicy retry, TimeProvider time, ILogger log, WebhookLimits? limits = null)
@@ -95,7 +97,7 @@ public sealed class WebhookDispatcher
                 var worked = StoreIntake(1024);
                 if (CompletionsDue()) worked |= WriteCompletions();
                 var now = _time.GetUtcNow();
-                if (_pollAgain || now >= _nextPoll) Poll(now);
+                if (_pollAgain || now >= _nextPoll || RefillDue()) Poll(now);
                 StartAttempts(ct);
                 if (worked || _pollAgain) continue;
                 _store.Use(s => { s.Webhooks.FlushDeliveries(onlyIfDue: true); return 0; });
@@ -186,7 +188,7 @@ public sealed class WebhookDispatcher
             if (d.Status != DeliveryStatus.Pending) { Interlocked.Increment(ref Counters.FailedCount); continue; }
             if (!_subscriptions.TryGetValue(d.SubscriptionId, out var sub) || !sub.Enabled) continue;
             var q = Queue(d.SubscriptionId);
-            if (q.Claimed.Count >= _limits.ClaimPerSubscription || _breaker.PausedUntil(d.SubscriptionId) is not null) continue;
+            if (q.Claimed.Count >= _limits.ClaimPerSubscription || _breaker.PausedUntil(d.SubscriptionId) is not null) { q.MoreDue = true; continue; }
             q.Claimed.Add(d.Id);
             q.Ready.Enqueue(d);
         }
@@ -235,9 +237,19 @@ public sealed class WebhookDispatcher
                 q.Ready.Enqueue(d);
                 taken++;
             }
-            // A full page means more is due: come back at once instead of after the poll interval.
-            if (due.Count == limit && taken > 0) _pollAgain = true;
+            // A full page means more is due: come back as soon as this page is mostly used up (see RefillDue),
+            // not after the poll interval (that capped a backlog drain at one page per interval).
+            q.MoreDue = due.Count == limit;
+            if (q.MoreDue && taken > 0 && q.Claimed.Count <= _limits.ClaimPerSubscription / 4) _pollAgain = true;
         }
+    }
+
+    /// <summary>Some subscription has more due in the outbox and has used up most of what it claimed.</summary>
+    private bool RefillDue()
+    {
+        foreach (var q in _queues.Values)
+            if (q.MoreDue && q.Claimed.Count <= _limits.ClaimPerSubscription / 4) return true;
+        return false;
     }
 
     private void StartAttempts(CancellationToken ct)
