@@ -55,7 +55,8 @@ public class OllamaBackendTests
 
         public async ValueTask DisposeAsync()
         {
-            _listener.Stop();
+            // Close alone: after Stop, Close removes the prefixes again and the managed HttpListener re-binds the port
+            // to do it, which fails when another test's socket took that port meanwhile ("Address already in use").
             _listener.Close();
             try { await _loop; } catch { }
         }
