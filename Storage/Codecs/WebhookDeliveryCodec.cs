@@ -5,7 +5,8 @@ using LiteDB;
 namespace Decnet.Storage.Codecs;
 
 /// <summary>
-/// <see cref="WebhookDelivery"/> ⇄ one document of <c>webhook_deliveries</c>. A pending delivery carries
+/// <see cref="WebhookDelivery"/> ⇄ one document of <c>webhook_deliveries</c>, where schema 5 kept the outbox. Now only
+/// read, once, to move those records into the journal (<see cref="WebhookOutbox"/>). A pending delivery carries
 /// <c>queue_key</c> = <c>P|subscription-id|due-ticks(19 digits)|id</c>, so the due deliveries of one subscription are
 /// one ordered range scan of that index; other statuses carry <c>X|id</c>. Every indexed key is unique on purpose:
 /// LiteDB's skip list walks runs of equal keys on insert, so a low-cardinality index (status, subscription) makes
