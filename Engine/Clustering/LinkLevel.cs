@@ -161,15 +161,15 @@ public sealed partial class LinkLevel
     }
 
     /// <summary>
-    /// The contradiction veto: both hold a non-common HASSH and share none, and they share no non-common client version
-    /// (a common banner agrees with everyone, so it cannot vouch for a pair); likewise JA3 with the user agent.
+    /// The contradiction veto: both hold a non-common HASSH and share none; likewise JA3. A shared client version does
+    /// not lift it: a banner is the SSH library's string (a handful of them cover every tool built on one library), so two
+    /// operators whose own tools differ still share it; the algorithm lists are the tool's own.
     /// </summary>
     private bool Disagree(int a, int b, int sharedRare)
     {
         var both = _c.HasKind[a] & _c.HasKind[b];
         bool Differs(FeatureKind k) => (both & (1 << (int)k)) != 0 && (sharedRare & (1 << (int)k)) == 0;
-        bool Agrees(FeatureKind k) => (sharedRare & (1 << (int)k)) != 0;
-        return (Differs(FeatureKind.Hassh) && !Agrees(FeatureKind.SshVersion)) || (Differs(FeatureKind.Ja3) && !Agrees(FeatureKind.UserAgent));
+        return Differs(FeatureKind.Hassh) || Differs(FeatureKind.Ja3);
     }
 
     /// <summary>

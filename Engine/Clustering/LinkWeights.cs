@@ -131,8 +131,8 @@ public static class LinkWeights
     public static double PopulationStep(int population) =>
         population <= 16 ? population : Math.Pow(2, Math.Floor(Math.Log2(population) * 16) / 16);
 
-    /// <summary>The kinds the contradiction veto reads: a value of these crossing the common line changes vetoes.</summary>
-    public static bool IsVetoKind(FeatureKind kind) => kind is FeatureKind.Hassh or FeatureKind.SshVersion or FeatureKind.Ja3 or FeatureKind.UserAgent;
+    /// <summary>The kinds the contradiction veto reads (two rare HASSHs or JA3s sharing none; a shared client version or user agent, a library's string, does not lift it): a value of these crossing the common line changes vetoes.</summary>
+    public static bool IsVetoKind(FeatureKind kind) => kind is FeatureKind.Hassh or FeatureKind.Ja3;
 
     /// <summary>True when a value is common (weighs 0 by the <see cref="CommonShare"/> rule).</summary>
     public static bool IsCommon(int holders, int population) => holders > CommonCut(population);

@@ -66,6 +66,23 @@ public class LinkingTests
     }
 
     [Test]
+    public async Task A_shared_client_version_does_not_lift_the_veto()
+    {
+        // Two tools built on one SSH library: same rare banner, own algorithm lists (HASSH); they share deep list
+        // entries and a command. The banner is the library's, so the differing HASSHs still keep them apart.
+        var creds = new[] { "root:biteme", "root:soccer", "root:trustno1", "root:cheese" };
+        var one = Profile("203.0.113.20", "hassh-A", "SSH-2.0-russh_0.43", creds);
+        var two = Profile("203.0.113.21", "hassh-B", "SSH-2.0-russh_0.43", creds);
+        var p = ClusterPipeline.Run(Noise(200).Concat([one, two]).ToList());
+        p.Graph.TryIndex(one.Ip, out var u1);
+        p.Graph.TryIndex(two.Ip, out var u2);
+        await Assert.That(p.Graph.Level!.Score(u1, u2, out var vetoed)).IsEqualTo(0.0);
+        await Assert.That(vetoed).IsTrue();
+        var a = p.Assignments();
+        await Assert.That(a[two.Ip].Identity).IsNotEqualTo(a[one.Ip].Identity);
+    }
+
+    [Test]
     public async Task Blocking_finds_the_same_components_as_all_pairs()
     {
         var population = Decnet.Engine.Simulation.Scenarios.Generate("mixed", 1500, Decnet.Engine.Simulation.Scenarios.DefaultStart, new Random(5));
