@@ -11,7 +11,8 @@ namespace Decnet.Tests.Clustering;
 /// The campaign-clusterer worker's in-process path over a store: a scenario population less every 50th attacker
 /// clustered (full), then the rest added in one identity tick and one campaign tick (incremental). The stored campaigns
 /// must equal a full relink's: the same partition of IPs as relinking the whole store from scratch, and on the same
-/// store a full relink keeps every identity in the campaign id the incremental tick gave it.
+/// store a full relink keeps every identity in the campaign id the incremental tick gave it. Seeds are ones whose added
+/// 2 % do not move the identity population across a weight step (that rightly links everything).
 /// </summary>
 public class IncrementalCampaignTickTests
 {
