@@ -10,8 +10,9 @@ namespace Decnet.Bench;
 
 /// <summary>
 /// The clusterer workers' path over a LiteDB store (DECNET_BENCH_CLUSTER=worker, DECNET_BENCH_CLUSTER_N, default
-/// 200,000): the population less 1,000 stored and clustered in full by the identity and campaign clusterers, then the
-/// 1,000 stored and one incremental tick of each, timed apart (the campaign part is the `campaign-clusterer` worker's tick).
+/// 200,000): the population less every 1001st attacker (up to 1,000, as the scale part) stored and clustered in full by the
+/// identity and campaign clusterers, then those stored and one incremental tick of each, timed apart (the campaign part
+/// is the `campaign-clusterer` worker's tick).
 /// </summary>
 public static class ClusterWorkerBench
 {
