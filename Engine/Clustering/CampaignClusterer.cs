@@ -12,7 +12,7 @@ namespace Decnet.Engine.Clustering;
 /// publishes campaign.* and identity.campaign.assigned. Reuses the identity clusterer's in-memory attacker graph
 /// when it runs in the same process; otherwise builds one from the store.
 /// </summary>
-public sealed class CampaignClusterer(TimeProvider time, ILogger log)
+public sealed partial class CampaignClusterer(TimeProvider time, ILogger log)
 {
     public const string IdPrefix = "C-";
 

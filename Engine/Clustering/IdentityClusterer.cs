@@ -20,9 +20,26 @@ public sealed class IdentityClusterer(TimeProvider time, ILogger log)
     private readonly Dictionary<string, IdState> _states = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _homeOf = new(StringComparer.Ordinal);
     private long _nextSeq = 1;
+    // Attackers re-evaluated since the campaign clusterer last took them; a full link starts a new generation.
+    private readonly HashSet<int> _touched = [];
+    private int _generation;
 
     /// <summary>The attacker graph after the last tick (null before the first); the campaign clusterer reuses it.</summary>
     public IdentityGraph? Graph => _graph;
+
+    /// <summary>
+    /// The attackers re-evaluated since the last call, and the generation of the graph they index (a full link starts a
+    /// new one, so a caller that saw another generation must relink everything). Call under the store gate.
+    /// </summary>
+    public (int Generation, int[] Touched) TakeTouched()
+    {
+        var touched = _touched.ToArray();
+        _touched.Clear();
+        return (_generation, touched);
+    }
+
+    /// <summary>The live identity id of an attacker after the last tick, or null. Call under the store gate.</summary>
+    public string? IdentityOf(string ip) => _homeOf.TryGetValue(ip, out var home) ? StableIds.Resolve(home, _states) : null;
 
     /// <param name="changedIps">Attackers known to have changed (from attacker.* events); null = reload and link everything.</param>
     public ClusterTickResult Tick(StoreGate store, IBus? bus, IReadOnlyCollection<string>? changedIps)
@@ -55,6 +72,8 @@ public sealed class IdentityClusterer(TimeProvider time, ILogger log)
                 profileOf = s.Attackers.Get;
             }
             _graph = graph;
+            if (full) { _generation++; _touched.Clear(); }
+            else _touched.UnionWith(affected);
 
             var labels = new SortedSet<int>();
             foreach (var u in affected) labels.Add(graph.Labels[u]);

@@ -21,6 +21,7 @@ public static class ClusterBench
         if (part is "all" or "allpairs") foreach (var f in AllPairs()) yield return f;
         if (part is "all" or "scale") foreach (var f in Scale()) yield return f;
         if (part is "all" or "quality") foreach (var f in Quality()) yield return f;
+        if (part is "worker") foreach (var f in ClusterWorkerBench.Run()) yield return f;
         if (part is "diag") ClusterDiagnostic.Run();
     }
 
