@@ -16,10 +16,12 @@ internal static class IntervalTrie
     private const int MaxChildBits = 16;
 
     /// <summary>The slot for the address's high half (see <see cref="IntervalSlot"/>); never a child slot.</summary>
-    public static ulong Find(ulong[] nodes, ulong high)
+    public static ulong Find(ulong[] nodes, ulong high) => Descend(nodes, nodes[(int)(high >> (64 - RootBits))], high);
+
+    /// <summary>From a root slot (read elsewhere) down to the slot for the address's high half.</summary>
+    public static ulong Descend(ulong[] nodes, ulong slot, ulong high)
     {
         var shift = 64 - RootBits;
-        var slot = nodes[(int)(high >> shift)];
         while (IntervalSlot.IsChild(slot))
         {
             var bits = IntervalSlot.ChildBits(slot);

@@ -23,14 +23,14 @@ internal sealed class PackedIPv4Intervals
         {
             if (!IntervalTrie.IsConsistent(savedTrie, Payloads(n))) throw new InvalidDataException("saved IPv4 lookup table inconsistent with the intervals");
             _trie = savedTrie;
-            _rootAnswers = RootAnswers(_trie);
+            _root = RootOf(_trie);
             return;
         }
         var highs = new ulong[n];
         for (var i = 0; i < n; i++) highs[i] = (ulong)index.Starts[i] << 32;
         _trie = IntervalTrie.Build(highs, [], n, lowestShift: 32, searchAtMost: 8, childSlotsLog2: 1, alignedSlotsPerInterval: 0);
         IntervalTrie.FillPayloads(_trie, i => (uint)_entries[i]);
-        _rootAnswers = RootAnswers(_trie);
+        _root = RootOf(_trie);
     }
 
     private uint[] Payloads(int n)
@@ -43,29 +43,40 @@ internal sealed class PackedIPv4Intervals
     /// <summary>The payload for the address: the hot path (no range).</summary>
     public uint FindPayload(uint address)
     {
-        var answer = _rootAnswers[address >> 16];
-        if ((short)answer < 0) return Widen(answer);
-        var slot = IntervalTrie.Find(_trie, (ulong)address << 32);
+        var root = _root[address >> 16];
+        if ((int)root < 0) return root & int.MaxValue;
+        var slot = root == 0 ? _trie[address >> 16] : Widen(root);
+        slot = IntervalTrie.Descend(_trie, slot, (ulong)address << 32);
         return IntervalSlot.IsAnswer(slot) ? IntervalSlot.Payload(slot) : (uint)_entries[Search(address, slot)];
     }
 
-    // Per /16, the root slot's answer in 2 bytes (top bit set) or 0: a 128 KiB table that stays in this machine's
-    // 512 KiB L2 while a lookup stream flows past, where the 8-byte root (512 KiB) kept being evicted (measured:
-    // 7–13 ns per cache-cold lookup with the root, see the README). It holds payloads shaped like the country
-    // index's (status << 24 | registry << 16 | country number < 1024); others (the ASN table's rows) take the trie.
-    private readonly ushort[] _rootAnswers;
-    private const uint NarrowMask = 0x3000000 | 0x70000 | 0x3FF;
+    // The trie's root again in 4 bytes per /16 (256 KiB, stays in this machine's 512 KiB L2 while a lookup stream
+    // flows past; the 8-byte root kept being evicted): an answer (top bit set, payloads below 2^31: the country
+    // index's), a child table (bit 30: its bits and offset) or a search (first interval and count); 0 where a slot
+    // does not fit (the ASN table's payloads), which then reads the trie's own root. Most lookups end here; the rest
+    // go straight to the child table, one cache miss fewer.
+    private readonly uint[] _root;
+    private const uint ChildMark = 1u << 30;
 
-    private static ushort Narrow(uint payload) => (ushort)(1 << 15 | (payload >> 24 & 3) << 13 | (payload >> 16 & 7) << 10 | (payload & 0x3FF));
-
-    private static uint Widen(ushort answer) => (uint)((answer >> 13 & 3) << 24 | (answer >> 10 & 7) << 16 | (answer & 0x3FF));
-
-    private static ushort[] RootAnswers(ulong[] trie)
+    private static uint Narrow(ulong slot)
     {
-        var answers = new ushort[1 << 16];
-        for (var h = 0; h < answers.Length; h++)
-            if (IntervalSlot.IsAnswer(trie[h]) && (IntervalSlot.Payload(trie[h]) & ~NarrowMask) == 0) answers[h] = Narrow(IntervalSlot.Payload(trie[h]));
-        return answers;
+        if (IntervalSlot.IsAnswer(slot)) return IntervalSlot.Payload(slot) <= int.MaxValue ? 1u << 31 | IntervalSlot.Payload(slot) : 0;
+        if (IntervalSlot.IsChild(slot))
+            return IntervalSlot.ChildOffset(slot) < 1 << 25 ? ChildMark | (uint)IntervalSlot.ChildBits(slot) << 25 | (uint)IntervalSlot.ChildOffset(slot) : 0;
+        var first = IntervalSlot.First(slot);
+        var count = IntervalSlot.Count(slot);
+        return first < 1 << 26 && count < 16 ? (uint)count << 26 | (uint)first : 0;
+    }
+
+    private static ulong Widen(uint root) => (root & ChildMark) != 0
+        ? IntervalSlot.Child((int)(root & ((1 << 25) - 1)), (int)(root >> 25 & 31))
+        : IntervalSlot.Search((int)(root & ((1 << 26) - 1)), (int)(root >> 26 & 15));
+
+    private static uint[] RootOf(ulong[] trie)
+    {
+        var root = new uint[1 << 16];
+        for (var h = 0; h < root.Length; h++) root[h] = Narrow(trie[h]);
+        return root;
     }
 
     /// <summary>The payload for the address, with the interval's first and last address.</summary>
