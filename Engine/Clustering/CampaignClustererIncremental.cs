@@ -20,9 +20,7 @@ public sealed partial class CampaignClusterer
     private IdentityGraph? _bound;
     private int _generation = -1;
     private int[] _linkedLabels = [];
-    private readonly Dictionary<string, IdState> _states = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _homeOf = new(StringComparer.Ordinal);
-    private long _nextSeq = 1;
+    private readonly StableIdBook _ids = new();
 
     /// <summary>Identity slots whose campaign the last in-process tick re-evaluated.</summary>
     public int LastReevaluated { get; private set; }
@@ -35,7 +33,7 @@ public sealed partial class CampaignClusterer
             var graph = identities.Graph;
             if (graph is null) return default((bool, IReadOnlyList<IdChange>, List<(string, string)>, int, int, int, int)?);
             var (generation, touched) = identities.TakeTouched();
-            var full = forceFull || _campaigns is null || _bound != graph || generation != _generation || s.Campaigns.Count() != _states.Count;
+            var full = forceFull || _campaigns is null || _bound != graph || generation != _generation || s.Campaigns.Count() != _ids.States.Count;
             if (!full && touched.Length == 0) return (false, (IReadOnlyList<IdChange>)[], new List<(string, string)>(), 0, 0, 0, 0);
             IReadOnlyList<int> affected;
             if (full)
@@ -66,7 +64,7 @@ public sealed partial class CampaignClusterer
         var events = ClusterEvents.PublishCampaignChanges(bus, changed, assignedList);
         log.Log(events > 0 ? LogLevel.Information : LogLevel.Debug, "campaign-clusterer: {Mode} tick, {Reevaluated} identity slots re-evaluated in {Components} campaigns, {Written} campaigns written, {Events} events in {Ms} ms",
             isFull ? "full" : "incremental", reevaluatedSlots, campaignCount, recordsWritten, events, (long)clock.Elapsed.TotalMilliseconds);
-        return new ClusterTickResult(isFull, _states.Count, reevaluatedSlots, campaignCount, recordsWritten, events, clock.Elapsed);
+        return new ClusterTickResult(isFull, _ids.States.Count, reevaluatedSlots, campaignCount, recordsWritten, events, clock.Elapsed);
     }
 
     private (IReadOnlyList<IdChange>, List<(string, string)>, int, int) Assign(DecnetStore s, IdentityGraph graph, IdentityClusterer identities,
@@ -97,15 +95,15 @@ public sealed partial class CampaignClusterer
         string IdOf(int slot) => identityIds.TryGetValue(slot, out var id) ? id
             : identityIds[slot] = identities.IdentityOf(graph.Ip(slot)) ?? graph.Ip(slot);
         var components = ordered.Select(c => (IReadOnlyList<string>)c.Select(IdOf).ToList()).ToList();
-        var assignment = StableIds.Assign(components, _states, id => _homeOf.GetValueOrDefault(id), IdPrefix, _nextSeq);
+        var assignment = StableIds.Assign(components, _ids.States, id => _ids.HomeOf(id), IdPrefix, _ids.NextSeq);
 
-        var after = new Dictionary<string, IdState>(_states, StringComparer.Ordinal);
+        var after = new Dictionary<string, IdState>(_ids.States, StringComparer.Ordinal);
         foreach (var (id, st) in assignment.States) after[id] = st;
         var assigned = new List<(string Identity, string Campaign)>();
         for (var c = 0; c < components.Count; c++)
             foreach (var identity in components[c])
             {
-                var before = _homeOf.TryGetValue(identity, out var h) ? StableIds.Resolve(h, _states) : null;
+                var before = _ids.Resolve(identity);
                 var now = StableIds.Resolve(assignment.ComponentIds[c], after);
                 if (before != now) assigned.Add((identity, now));
             }
@@ -147,27 +145,9 @@ public sealed partial class CampaignClusterer
         }
         s.Campaigns.UpsertMany(records.Values);
 
-        foreach (var (id, state) in assignment.States)
-        {
-            if (_states.TryGetValue(id, out var before))
-                foreach (var m in before.HomeMembers) if (_homeOf.GetValueOrDefault(m) == id) _homeOf.Remove(m);
-            _states[id] = state;
-            foreach (var m in state.HomeMembers) _homeOf[m] = id;
-        }
-        _nextSeq = assignment.NextSeq;
+        _ids.Commit(assignment);
         return (assignment.Changes, assigned, records.Count, ordered.Count);
     }
 
-    private void LoadStates(DecnetStore s)
-    {
-        _states.Clear();
-        _homeOf.Clear();
-        _nextSeq = 1;
-        foreach (var r in s.Campaigns.ListAll())
-        {
-            _states[r.Id] = r.ToState();
-            foreach (var m in r.Members) _homeOf[m] = r.Id;
-            _nextSeq = Math.Max(_nextSeq, r.Seq + 1);
-        }
-    }
+    private void LoadStates(DecnetStore s) => _ids.Load(s.Campaigns.ListAll());
 }

@@ -17,9 +17,7 @@ public sealed class IdentityClusterer(TimeProvider time, ILogger log)
     public const string IdPrefix = "I-";
 
     private IdentityGraph? _graph;
-    private readonly Dictionary<string, IdState> _states = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _homeOf = new(StringComparer.Ordinal);
-    private long _nextSeq = 1;
+    private readonly StableIdBook _ids = new();
     // Attackers re-evaluated since the campaign clusterer last took them; a full link starts a new generation.
     private readonly HashSet<int> _touched = [];
     private int _generation;
@@ -39,7 +37,7 @@ public sealed class IdentityClusterer(TimeProvider time, ILogger log)
     }
 
     /// <summary>The live identity id of an attacker after the last tick, or null. Call under the store gate.</summary>
-    public string? IdentityOf(string ip) => _homeOf.TryGetValue(ip, out var home) ? StableIds.Resolve(home, _states) : null;
+    public string? IdentityOf(string ip) => _ids.Resolve(ip);
 
     /// <param name="changedIps">Attackers known to have changed (from attacker.* events); null = reload and link everything.</param>
     public ClusterTickResult Tick(StoreGate store, IBus? bus, IReadOnlyCollection<string>? changedIps)
@@ -80,7 +78,7 @@ public sealed class IdentityClusterer(TimeProvider time, ILogger log)
             var byLabel = graph.Components(labels);
             var ordered = byLabel.OrderBy(kv => kv.Key).Select(kv => kv.Value).ToList();
             var ipLists = ordered.Select(m => (IReadOnlyList<string>)m.Select(graph.Ip).ToList()).ToList();
-            var assignment = StableIds.Assign(ipLists, _states, ip => _homeOf.GetValueOrDefault(ip), IdPrefix, _nextSeq);
+            var assignment = StableIds.Assign(ipLists, _ids.States, ip => _ids.HomeOf(ip), IdPrefix, _ids.NextSeq);
 
             // Evidence for the winners of the components re-evaluated.
             var edgesByLabel = new Dictionary<int, List<LinkEdge>>();
@@ -98,7 +96,7 @@ public sealed class IdentityClusterer(TimeProvider time, ILogger log)
             for (var c = 0; c < ordered.Count; c++)
             {
                 var id = assignment.ComponentIds[c];
-                var state = assignment.States.TryGetValue(id, out var st) ? st : _states[id];
+                var state = assignment.States.TryGetValue(id, out var st) ? st : _ids.States[id];
                 var evidence = edgesByLabel.TryGetValue(ordered[c][0], out var edges)
                     ? EvidenceBuilder.Build(edges, level, graph.Ip, u => profileOf(graph.Ip(u)) is { } p ? AttackerFeatures.Describe(p) : new())
                     : default;
@@ -114,14 +112,7 @@ public sealed class IdentityClusterer(TimeProvider time, ILogger log)
             }
             s.Identities.UpsertMany(records.Values);
 
-            foreach (var (id, state) in assignment.States)
-            {
-                if (_states.TryGetValue(id, out var before))
-                    foreach (var m in before.HomeMembers) if (_homeOf.GetValueOrDefault(m) == id) _homeOf.Remove(m);
-                _states[id] = state;
-                foreach (var m in state.HomeMembers) _homeOf[m] = id;
-            }
-            _nextSeq = assignment.NextSeq;
+            _ids.Commit(assignment);
             return (assignment.Changes, records.Count, affected.Count, ordered.Count);
         });
         var events = ClusterEvents.PublishIdentityChanges(bus, changes);
@@ -132,16 +123,5 @@ public sealed class IdentityClusterer(TimeProvider time, ILogger log)
         return result;
     }
 
-    private void LoadStates(DecnetStore s)
-    {
-        _states.Clear();
-        _homeOf.Clear();
-        _nextSeq = 1;
-        foreach (var r in s.Identities.ListAll())
-        {
-            _states[r.Id] = r.ToState();
-            foreach (var m in r.Members) _homeOf[m] = r.Id;
-            _nextSeq = Math.Max(_nextSeq, r.Seq + 1);
-        }
-    }
+    private void LoadStates(DecnetStore s) => _ids.Load(s.Identities.ListAll());
 }
