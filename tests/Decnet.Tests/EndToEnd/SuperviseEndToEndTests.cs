@@ -56,7 +56,8 @@ public partial class SuperviseEndToEndTests
         var d = dir.Path;
         await using var supervisor = new RunningProcess(["--data-dir", d, "supervise", "--udp", "127.0.0.1:0", "--tcp", "127.0.0.1:0", "--unix", "auto"]);
         await supervisor.WaitForOutputAsync("syslog on", TimeSpan.FromSeconds(15));
-        // The line can arrive in two reads: wait until both endpoints are in (seen failing once under load).
+        // Wait until both endpoints are in stdout: parsing right after "syslog on" showed up failed twice under load
+        // (the text is also matched on stderr, which can come first).
         for (var i = 0; i < 100 && !(UdpPort().IsMatch(supervisor.Stdout) && TcpPort().IsMatch(supervisor.Stdout)); i++) await Task.Delay(50);
         var udp = int.Parse(UdpPort().Match(supervisor.Stdout).Groups[1].Value);
         var tcp = int.Parse(TcpPort().Match(supervisor.Stdout).Groups[1].Value);
