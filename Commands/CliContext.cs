@@ -24,6 +24,13 @@ public sealed class CliContext
 
     public ILoggerFactory Logs => _logs ??= LogSetup.Create(this);
 
+    /// <summary>Disposing the factory flushes the console logger's queue.</summary>
+    internal void DisposeLogs()
+    {
+        _logs?.Dispose();
+        _logs = null;
+    }
+
     /// <summary>Prints a one-line error (DESIGN.md §8) and returns the exit code.</summary>
     public int Fail(int exitCode, string message)
     {

@@ -37,7 +37,7 @@ public sealed class CommandHost
         var dataDir = parseResult.GetValue(GlobalOptions.DataDir);
         if (!string.IsNullOrEmpty(dataDir)) flags[SettingCatalog.DataDir] = dataDir;
         var settings = DecnetSettings.Load(Environment, parseResult.GetValue(GlobalOptions.Config), flags);
-        return new CliContext
+        var context = new CliContext
         {
             Settings = settings,
             Out = Output,
@@ -49,5 +49,19 @@ public sealed class CommandHost
             LogLevelFlag = parseResult.GetValue(GlobalOptions.LogLevel),
             LogFormatFlag = parseResult.GetValue(GlobalOptions.LogFormat),
         };
+        lock (_contexts) _contexts.Add(context);
+        return context;
+    }
+
+    private readonly List<CliContext> _contexts = [];
+
+    /// <summary>Flushes and closes the contexts' loggers (after the command has run).</summary>
+    public void DisposeContexts()
+    {
+        lock (_contexts)
+        {
+            foreach (var c in _contexts) c.DisposeLogs();
+            _contexts.Clear();
+        }
     }
 }

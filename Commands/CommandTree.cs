@@ -52,6 +52,9 @@ public static class CommandTree
             return ExitCodes.Usage;
         }
         var config = new InvocationConfiguration { Output = host.Output, Error = host.Error, EnableDefaultExceptionHandler = false };
-        return await parseResult.InvokeAsync(config, ct).ConfigureAwait(false);
+        try { return await parseResult.InvokeAsync(config, ct).ConfigureAwait(false); }
+        // The console logger writes from a background queue: flush it, or the last lines (a warning just before exit)
+        // can be lost.
+        finally { host.DisposeContexts(); }
     }
 }
