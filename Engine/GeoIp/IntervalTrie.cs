@@ -14,6 +14,8 @@ internal static class IntervalTrie
 {
     private const int RootBits = 16;
     private const int MaxChildBits = 16;
+    // A child table not sized for alignment gets about two slots per interval it holds.
+    private const int ChildSlotsLog2 = 1;
 
     /// <summary>The slot for the address's high half (see <see cref="IntervalSlot"/>); never a child slot.</summary>
     public static ulong Find(ulong[] nodes, ulong high) => Descend(nodes, nodes[(int)(high >> (64 - RootBits))], high);
@@ -33,20 +35,18 @@ internal static class IntervalTrie
 
     /// <summary>
     /// The trie over intervals sorted by start: <paramref name="highs"/> are their starts' high halves (an IPv4 start
-    /// shifted into the top 32 bits), <paramref name="lows"/> the low halves (empty: all zero). Answer slots carry the
-    /// interval but no payload yet: see <see cref="FillPayloads"/>.
+    /// shifted into the top 32 bits), <paramref name="lows"/> the low halves (empty: all zero), <paramref name="payloads"/>
+    /// their answers.
     /// </summary>
     /// <param name="lowestShift">Below this bit the keys hold nothing (32 for IPv4): a slot there is searched.</param>
     /// <param name="searchAtMost">A slot with at most this many intervals is searched rather than split further: as
     /// many as one cache line of the caller's entries holds, so the search costs no more misses than a child would.</param>
-    /// <param name="childSlotsLog2">A child table gets 2^this slots per interval it holds: more slots, more lookups
-    /// ending at an answer, at the cost of memory.</param>
     /// <param name="alignedSlotsPerInterval">A child table may take up to this many slots per interval to put every
     /// interval start on a slot boundary (0: never).</param>
-    public static ulong[] Build(ulong[] highs, ulong[] lows, int count, int lowestShift, int searchAtMost, int childSlotsLog2, int alignedSlotsPerInterval)
+    public static ulong[] Build(ulong[] highs, ulong[] lows, uint[] payloads, int lowestShift, int searchAtMost, int alignedSlotsPerInterval)
     {
         var nodes = new List<ulong>((1 << RootBits) * 2);
-        new Builder(highs, lows, count, lowestShift, searchAtMost, childSlotsLog2, alignedSlotsPerInterval, nodes).AddNode(0, 64 - RootBits, RootBits, 0);
+        new Builder(highs, lows, payloads, lowestShift, searchAtMost, alignedSlotsPerInterval, nodes).AddNode(0, 64 - RootBits, RootBits, 0);
         return nodes.ToArray();
     }
 
@@ -77,15 +77,10 @@ internal static class IntervalTrie
         return true;
     }
 
-    /// <summary>Puts each answer slot's payload (from its interval) into the slot.</summary>
-    public static void FillPayloads(ulong[] nodes, Func<int, uint> payloadOfInterval)
+    private sealed class Builder(ulong[] highs, ulong[] lows, uint[] payloads, int lowestShift, int searchAtMost, int alignedSlotsPerInterval, List<ulong> nodes)
     {
-        for (var i = 0; i < nodes.Length; i++)
-            if (IntervalSlot.IsAnswer(nodes[i])) nodes[i] = IntervalSlot.Answer(IntervalSlot.First(nodes[i]), payloadOfInterval(IntervalSlot.First(nodes[i])));
-    }
+        private readonly int count = payloads.Length;
 
-    private sealed class Builder(ulong[] highs, ulong[] lows, int count, int lowestShift, int searchAtMost, int childSlotsLog2, int alignedSlotsPerInterval, List<ulong> nodes)
-    {
         // Interval i starts at or before the address whose high half is `high` and low half 0.
         private bool StartsBy(int i, ulong high) => highs[i] < high || (highs[i] == high && (lows.Length == 0 || lows[i] == 0));
 
@@ -93,7 +88,7 @@ internal static class IntervalTrie
 
         // Enough bits for every interval start inside the slot to fall on a child slot boundary (then every child slot
         // is an answer: delegated blocks are aligned prefixes, so this is usually few bits), unless that would take
-        // more than alignedSlotsPerInterval slots per interval; else about 2^childSlotsLog2 slots per interval.
+        // more than alignedSlotsPerInterval slots per interval; else about 2^ChildSlotsLog2 slots per interval.
         private int ChildBits(int shift, int lo, int next)
         {
             var intervals = next - lo + 1;
@@ -105,7 +100,7 @@ internal static class IntervalTrie
                 aligned = Math.Max(aligned, shift - Math.Min(tz, shift));
             }
             if (aligned >= 1 && aligned <= limit && 1L << aligned <= (long)alignedSlotsPerInterval * intervals) return aligned;
-            return Math.Min(limit, BitOperations.Log2((uint)intervals) + childSlotsLog2);
+            return Math.Min(limit, BitOperations.Log2((uint)intervals) + ChildSlotsLog2);
         }
 
         // Adds the table for [prefix, prefix + 2^(shift+bits)) at the end of nodes, then its children after it.
@@ -130,7 +125,7 @@ internal static class IntervalTrie
                 var next = holding[s + 1];
                 var end = prefix + ((ulong)(s + 1) << shift);
                 var inOne = next == lo || (next == lo + 1 && end != 0 && StartsAt(next, end));
-                if (inOne) nodes[offset + s] = IntervalSlot.Answer(lo, 0);
+                if (inOne) nodes[offset + s] = IntervalSlot.Answer(lo, payloads[lo]);
                 else if (next - lo + 1 <= searchAtMost || shift <= lowestShift) nodes[offset + s] = IntervalSlot.Search(lo, next - lo + 1);
                 else
                 {

@@ -19,25 +19,20 @@ internal sealed class PackedIPv4Intervals
         var n = index.Count;
         _entries = new ulong[n + 1];
         for (var i = 0; i < n; i++) _entries[i] = (ulong)index.Starts[i] << 32 | payloadOfRow(index.Rows[i]);
-        if (savedTrie is not null)
-        {
-            if (!IntervalTrie.IsConsistent(savedTrie, Payloads(n))) throw new InvalidDataException("saved IPv4 lookup table inconsistent with the intervals");
-            _trie = savedTrie;
-            _root = RootOf(_trie);
-            return;
-        }
-        var highs = new ulong[n];
-        for (var i = 0; i < n; i++) highs[i] = (ulong)index.Starts[i] << 32;
-        _trie = IntervalTrie.Build(highs, [], n, lowestShift: 32, searchAtMost: 8, childSlotsLog2: 1, alignedSlotsPerInterval: 0);
-        IntervalTrie.FillPayloads(_trie, i => (uint)_entries[i]);
-        _root = RootOf(_trie);
-    }
-
-    private uint[] Payloads(int n)
-    {
         var payloads = new uint[n];
         for (var i = 0; i < n; i++) payloads[i] = (uint)_entries[i];
-        return payloads;
+        if (savedTrie is not null)
+        {
+            if (!IntervalTrie.IsConsistent(savedTrie, payloads)) throw new InvalidDataException("saved IPv4 lookup table inconsistent with the intervals");
+            _trie = savedTrie;
+        }
+        else
+        {
+            var highs = new ulong[n];
+            for (var i = 0; i < n; i++) highs[i] = (ulong)index.Starts[i] << 32;
+            _trie = IntervalTrie.Build(highs, [], payloads, lowestShift: 32, searchAtMost: 8, alignedSlotsPerInterval: 0);
+        }
+        _root = RootOf(_trie);
     }
 
     /// <summary>The payload for the address: the hot path (no range).</summary>
@@ -140,23 +135,17 @@ internal sealed class PackedIPv6Intervals
         }
         _lowZeroAbove = true;
         for (var i = 0; i < n; i++) if (_entries[i].High != 0 && _low[i] != 0) _lowZeroAbove = false;
+        var payloads = new uint[n];
+        for (var i = 0; i < n; i++) payloads[i] = _entries[i].Payload;
         if (savedTrie is not null)
         {
-            if (!IntervalTrie.IsConsistent(savedTrie, Payloads(n))) throw new InvalidDataException("saved IPv6 lookup table inconsistent with the intervals");
+            if (!IntervalTrie.IsConsistent(savedTrie, payloads)) throw new InvalidDataException("saved IPv6 lookup table inconsistent with the intervals");
             _trie = savedTrie;
             return;
         }
         var highs = new ulong[n];
         for (var i = 0; i < n; i++) highs[i] = _entries[i].High;
-        _trie = IntervalTrie.Build(highs, _low, n, lowestShift: 0, searchAtMost: 4, childSlotsLog2: 1, alignedSlotsPerInterval: 64);
-        IntervalTrie.FillPayloads(_trie, i => _entries[i].Payload);
-    }
-
-    private uint[] Payloads(int n)
-    {
-        var payloads = new uint[n];
-        for (var i = 0; i < n; i++) payloads[i] = _entries[i].Payload;
-        return payloads;
+        _trie = IntervalTrie.Build(highs, _low, payloads, lowestShift: 0, searchAtMost: 4, alignedSlotsPerInterval: 64);
     }
 
     /// <summary>The payload for the address: the hot path (no range).</summary>
