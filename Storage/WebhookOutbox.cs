@@ -76,18 +76,10 @@ public sealed class WebhookOutbox : IDisposable
     {
         lock (_sync)
         {
-            var added = new List<(WebhookDelivery D, int Bytes)>(deliveries.Count);
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            _batch.Clear();
-            foreach (var d in deliveries)
-            {
-                if (!seen.Add(d.Id) || _byId.ContainsKey(d.Id)) continue;
-                added.Add((d, Put(d)));
-            }
-            Write(durable: true);
-            foreach (var (d, bytes) in added) Remember(d, bytes);
-            CompactIfWorthIt();
-            return added.Select(a => a.D).ToArray();
+            var added = deliveries.Where(d => seen.Add(d.Id) && !_byId.ContainsKey(d.Id)).ToArray();
+            Store(added, durable: true);
+            return added;
         }
     }
 
@@ -97,16 +89,7 @@ public sealed class WebhookOutbox : IDisposable
     /// </summary>
     public void Save(IReadOnlyList<WebhookDelivery> deliveries, bool durable = true)
     {
-        lock (_sync)
-        {
-            var saved = new List<(WebhookDelivery D, int Bytes)>(deliveries.Count);
-            _batch.Clear();
-            foreach (var d in deliveries)
-                if (_byId.ContainsKey(d.Id)) saved.Add((d, Put(d)));
-            Write(durable);
-            foreach (var (d, bytes) in saved) Remember(d, bytes);
-            CompactIfWorthIt();
-        }
+        lock (_sync) Store(deliveries.Where(d => _byId.ContainsKey(d.Id)).ToArray(), durable);
     }
 
     /// <summary>Pending deliveries of one subscription due at or before <paramref name="now"/>, earliest first.</summary>
@@ -152,7 +135,7 @@ public sealed class WebhookOutbox : IDisposable
         lock (_sync)
         {
             var known = again.Where(d => _byId.ContainsKey(d.Id)).ToArray();
-            Save(known);
+            Store(known, durable: true);
             return known.Length;
         }
     }
@@ -198,14 +181,18 @@ public sealed class WebhookOutbox : IDisposable
     /// <summary>Takes in records from elsewhere (the LiteDB collection of earlier versions), replacing same ids.</summary>
     internal void Import(IReadOnlyList<WebhookDelivery> deliveries)
     {
-        lock (_sync)
-        {
-            var put = new List<(WebhookDelivery D, int Bytes)>(deliveries.Count);
-            _batch.Clear();
-            foreach (var d in deliveries) put.Add((d, Put(d)));
-            Write(durable: true);
-            foreach (var (d, bytes) in put) Remember(d, bytes);
-        }
+        lock (_sync) Store(deliveries, durable: true);
+    }
+
+    // Appends each delivery's whole state, then (once written) takes it in memory: a failed write changes nothing.
+    private void Store(IReadOnlyList<WebhookDelivery> deliveries, bool durable)
+    {
+        _batch.Clear();
+        var bytes = new int[deliveries.Count];
+        for (var i = 0; i < deliveries.Count; i++) bytes[i] = Put(deliveries[i]);
+        Write(durable);
+        for (var i = 0; i < deliveries.Count; i++) Remember(deliveries[i], bytes[i]);
+        CompactIfWorthIt();
     }
 
     private int Put(WebhookDelivery d)
