@@ -60,7 +60,9 @@ public sealed class WebhookOutbox : IDisposable
 
     private void Replay(ReadOnlyMemory<byte> payload)
     {
-        using var reader = new BinaryReader(new MemoryStream(payload.ToArray(), writable: false), WebhookDeliveryRecord.Utf8);
+        // The journal hands out slices of the one buffer it read: read them in place, not copied record by record.
+        var segment = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(payload, out var a) ? a : new ArraySegment<byte>(payload.ToArray());
+        using var reader = new BinaryReader(new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false), WebhookDeliveryRecord.Utf8);
         var (delivery, id) = WebhookDeliveryRecord.Read(reader);
         if (delivery is null) Forget(id);
         else Remember(delivery, payload.Length + 8);
