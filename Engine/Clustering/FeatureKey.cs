@@ -12,31 +12,32 @@ public static class FeatureKey
 
     public static ulong Of(FeatureKind kind, string value) => Of(kind, value.AsSpan());
 
-    public static ulong Of(FeatureKind kind, ReadOnlySpan<char> value)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var b in MemoryMarshal.AsBytes(value))
-        {
-            hash ^= b;
-            hash *= 1099511628211UL;
-        }
-        // Final avalanche so that short values spread over the whole range.
-        hash ^= hash >> 33;
-        hash *= 0xff51afd7ed558ccdUL;
-        hash ^= hash >> 33;
-        return ((ulong)kind << 56) | (hash & HashMask);
-    }
+    public static ulong Of(FeatureKind kind, ReadOnlySpan<char> value) => Finish(kind, Add(Offset, value));
 
     /// <summary>The key of the concatenation of <paramref name="parts"/> (same as hashing the joined string), without building it.</summary>
     public static ulong OfParts(FeatureKind kind, ReadOnlySpan<string?> parts)
     {
-        var hash = 14695981039346656037UL;
-        foreach (var part in parts)
-            foreach (var b in MemoryMarshal.AsBytes((part ?? "").AsSpan()))
-            {
-                hash ^= b;
-                hash *= 1099511628211UL;
-            }
+        var hash = Offset;
+        foreach (var part in parts) hash = Add(hash, part.AsSpan());
+        return Finish(kind, hash);
+    }
+
+    private const ulong Offset = 14695981039346656037UL;
+
+    // FNV-1a over the UTF-16 bytes.
+    private static ulong Add(ulong hash, ReadOnlySpan<char> text)
+    {
+        foreach (var b in MemoryMarshal.AsBytes(text))
+        {
+            hash ^= b;
+            hash *= 1099511628211UL;
+        }
+        return hash;
+    }
+
+    // Final avalanche so that short values spread over the whole range, then the kind in the top byte.
+    private static ulong Finish(FeatureKind kind, ulong hash)
+    {
         hash ^= hash >> 33;
         hash *= 0xff51afd7ed558ccdUL;
         hash ^= hash >> 33;
